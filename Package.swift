@@ -1,0 +1,133 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Dependencies (exact versions: the build machine resolves from a local mirror)
+
+let argumentParser = Package.Dependency.package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+let swiftLog = Package.Dependency.package(url: "https://github.com/apple/swift-log", exact: "1.16.2")
+let swiftCrypto = Package.Dependency.package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3")
+let serviceLifecycle = Package.Dependency.package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0")
+let grdb = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0")
+let yams = Package.Dependency.package(url: "https://github.com/jpsim/Yams", exact: "6.2.2")
+
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdbLib = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let yamsLib = Target.Dependency.product(name: "Yams", package: "Yams")
+let argParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// One settings array for every Swift target.
+let settings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// A service = a library with the logic + a thin executable.
+func service(_ lib: String, exe: String, path: String, deps: [Target.Dependency]) -> [Target] {
+    [
+        .target(name: lib, dependencies: deps, path: "\(path)/\(lib)", swiftSettings: settings),
+        .executableTarget(
+            name: exe, dependencies: [.target(name: lib), "PalisadeRuntime", lifecycle, logging],
+            path: "\(path)/Main", swiftSettings: settings),
+    ]
+}
+
+func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: deps, path: "Tests/\(name)", swiftSettings: settings)
+}
+
+var targets: [Target] = []
+
+// MARK: - Shared
+
+targets += [
+    .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
+                   providers: [.apt(["libzmq3-dev"])]),
+    .target(name: "CPalisadeSys", path: "Shared/CPalisadeSys"),
+    .target(name: "PalisadeModel", path: "Shared/PalisadeModel", swiftSettings: settings),
+    .target(name: "PalisadeProtocol", dependencies: ["PalisadeModel"], path: "Shared/PalisadeProtocol",
+            swiftSettings: settings),
+    .target(name: "PalisadeMessaging", dependencies: ["PalisadeProtocol", "CZeroMQ", logging, lifecycle],
+            path: "Shared/PalisadeMessaging", swiftSettings: settings),
+    .target(name: "PalisadeStore", dependencies: ["PalisadeModel", grdbLib], path: "Shared/PalisadeStore",
+            swiftSettings: settings),
+    .target(name: "PalisadeIAM", dependencies: ["PalisadeModel"], path: "Shared/PalisadeIAM",
+            swiftSettings: settings),
+    .target(name: "PalisadeRules", dependencies: ["PalisadeModel", "PalisadeIAM"], path: "Shared/PalisadeRules",
+            swiftSettings: settings),
+    .target(name: "PalisadeBenchmark", dependencies: ["PalisadeModel", "PalisadeRules", yamsLib],
+            path: "Shared/PalisadeBenchmark", resources: [.copy("Data")], swiftSettings: settings),
+    .target(name: "PalisadeRuntime",
+            dependencies: ["PalisadeMessaging", "PalisadeProtocol", "CPalisadeSys", logging, lifecycle,
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")],
+            path: "Shared/PalisadeRuntime", swiftSettings: settings),
+    .target(name: "PalisadeTestKit", dependencies: ["PalisadeModel", "PalisadeProtocol", logging],
+            path: "Shared/PalisadeTestKit", swiftSettings: settings),
+]
+
+// MARK: - Services
+
+let common: [Target.Dependency] = ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging, lifecycle]
+targets += service("SupervisorCore", exe: "palisade-supervisor", path: "Services/Supervisor",
+                   deps: common + ["PalisadeRuntime", "CPalisadeSys", yamsLib])
+targets += service("GatewayCore", exe: "palisade-gateway", path: "Services/Gateway", deps: common)
+targets += service("AWSConnector", exe: "palisade-connector-aws", path: "Services/Connectors/AWS",
+                   deps: common + [crypto])
+targets += service("AssessorCore", exe: "palisade-assessor", path: "Services/Assessor",
+                   deps: common + ["PalisadeStore", "PalisadeRules", "PalisadeBenchmark"])
+targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
+                   deps: common + ["PalisadeStore", "PalisadeIAM"])
+targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
+                   deps: common + ["PalisadeStore", "PalisadeBenchmark"])
+targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
+                   deps: common + ["PalisadeStore"])
+
+// MARK: - Tools
+
+targets += [
+    .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", argParser],
+            path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
+    .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
+                      swiftSettings: settings),
+    .executableTarget(name: "palisade-bench", dependencies: [argParser, "PalisadeModel"], path: "Tools/bench",
+                      swiftSettings: settings),
+]
+
+// MARK: - Tests
+
+targets += [
+    tests("PalisadeProtocolTests", ["PalisadeProtocol", "PalisadeTestKit"]),
+    tests("PalisadeMessagingTests", ["PalisadeMessaging", "PalisadeTestKit"]),
+    tests("PalisadeStoreTests", ["PalisadeStore"]),
+    tests("PalisadeIAMTests", ["PalisadeIAM"]),
+    tests("PalisadeRulesTests", ["PalisadeRules"]),
+    tests("PalisadeBenchmarkTests", ["PalisadeBenchmark"]),
+    tests("SupervisorCoreTests", ["SupervisorCore", "PalisadeTestKit"]),
+    tests("GatewayCoreTests", ["GatewayCore", "PalisadeTestKit"]),
+    tests("AWSConnectorTests", ["AWSConnector", "PalisadeTestKit"]),
+    tests("AssessorCoreTests", ["AssessorCore", "PalisadeTestKit"]),
+    tests("GraphCoreTests", ["GraphCore", "PalisadeTestKit"]),
+    tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
+    tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
+    tests("PalisadeCLITests", ["PalisadeCLI"]),
+    tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit"]),
+]
+
+let package = Package(
+    name: "Palisade",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "palisade", targets: ["palisade"]),
+        .executable(name: "palisade-supervisor", targets: ["palisade-supervisor"]),
+        .executable(name: "palisade-gateway", targets: ["palisade-gateway"]),
+        .executable(name: "palisade-connector-aws", targets: ["palisade-connector-aws"]),
+        .executable(name: "palisade-assessor", targets: ["palisade-assessor"]),
+        .executable(name: "palisade-graph", targets: ["palisade-graph"]),
+        .executable(name: "palisade-scoring", targets: ["palisade-scoring"]),
+        .executable(name: "palisade-export", targets: ["palisade-export"]),
+    ],
+    dependencies: [argumentParser, swiftLog, swiftCrypto, serviceLifecycle, grdb, yams],
+    targets: targets
+)

@@ -1,0 +1,1 @@
+// PalisadeBenchmark: see docs/ for what this module holds.

@@ -1,0 +1,1 @@
+// PalisadeIAM: see docs/ for what this module holds.

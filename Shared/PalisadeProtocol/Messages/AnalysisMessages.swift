@@ -1,0 +1,103 @@
+import Foundation
+import PalisadeModel
+
+/// Attack paths from the graph built for the latest sealed scan (or `scanID`).
+public struct PathsQuery: BusMessage {
+    public static let service = ServiceName.graph
+    public static let type = "graph.paths"
+    public typealias Response = PathsReply
+
+    public var scanID: String?
+    public init(scanID: String? = nil) { self.scanID = scanID }
+}
+
+public struct PathsReply: Codable, Sendable, Hashable {
+    public var scanID: String?
+    public var nodeCount: Int
+    public var edgeCount: Int
+    public var paths: [AttackPath]
+
+    public init(scanID: String?, nodeCount: Int, edgeCount: Int, paths: [AttackPath]) {
+        self.scanID = scanID
+        self.nodeCount = nodeCount
+        self.edgeCount = edgeCount
+        self.paths = paths
+    }
+}
+
+/// The secure score of the latest scored scan (or `scanID`).
+public struct ScoreQuery: BusMessage {
+    public static let service = ServiceName.scoring
+    public static let type = "scoring.score"
+    public typealias Response = ScoreReply
+
+    public var scanID: String?
+    public init(scanID: String? = nil) { self.scanID = scanID }
+}
+
+public struct ScoreReply: Codable, Sendable, Hashable {
+    public var score: SecureScore?
+    public init(score: SecureScore?) { self.score = score }
+}
+
+/// Where a consumer of the assessor's event log stands; lets the CLI wait until a scan is processed.
+public struct ConsumerPosition: Codable, Sendable, Hashable {
+    public var service: String
+    public var cursor: Int64
+    /// Last scan whose `scan.sealed` event this consumer has committed.
+    public var lastScanID: String?
+
+    public init(service: String, cursor: Int64, lastScanID: String?) {
+        self.service = service
+        self.cursor = cursor
+        self.lastScanID = lastScanID
+    }
+}
+
+public struct GraphPositionQuery: BusMessage {
+    public static let service = ServiceName.graph
+    public static let type = "graph.position"
+    public typealias Response = ConsumerPosition
+    public init() {}
+}
+
+public struct ScoringPositionQuery: BusMessage {
+    public static let service = ServiceName.scoring
+    public static let type = "scoring.position"
+    public typealias Response = ConsumerPosition
+    public init() {}
+}
+
+public struct ExportPositionQuery: BusMessage {
+    public static let service = ServiceName.export
+    public static let type = "export.position"
+    public typealias Response = ConsumerPosition
+    public init() {}
+}
+
+/// Writes the current findings to `path` on the export service's host.
+public struct ExportFindings: BusMessage {
+    public static let service = ServiceName.export
+    public static let type = "export.findings"
+    public typealias Response = ExportResult
+
+    public enum Format: String, Codable, Sendable, CaseIterable { case ocsf, jsonl }
+    public var format: Format
+    public var path: String
+    public var status: FindingStatus?
+
+    public init(format: Format, path: String, status: FindingStatus? = nil) {
+        self.format = format
+        self.path = path
+        self.status = status
+    }
+}
+
+public struct ExportResult: Codable, Sendable, Hashable {
+    public var path: String
+    public var count: Int
+    public init(path: String, count: Int) {
+        self.path = path
+        self.count = count
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Dispatches requests by header type to typed handlers; undecodable or unknown requests get an error reply.
+public struct Router: RequestHandler {
+    public typealias Handler = @Sendable (Request) async -> Reply
+    private var routes: [String: Handler] = [:]
+
+    public init() {}
+
+    /// Registers a typed handler. Thrown `WireError`s become error replies as they are; any other error
+    /// becomes `service.internal`.
+    public mutating func on<M: BusMessage>(
+        _ type: M.Type, _ body: @escaping @Sendable (M, MessageHeader) async throws -> M.Response
+    ) {
+        routes[M.type] = { request in
+            let message: M
+            do { message = try Wire.decoder.decode(M.self, from: request.body) } catch {
+                return .failure(to: request.header, .badRequest("body of \(M.type) did not decode: \(error)"))
+            }
+            do {
+                let response = try await body(message, request.header)
+                let data = try Wire.encoder.encode(response)
+                return Reply(header: MessageHeader(correlationID: request.header.id, type: M.type), body: data)
+            } catch let e as WireError {
+                return .failure(to: request.header, e)
+            } catch {
+                return .failure(to: request.header, .internalError("\(error)"))
+            }
+        }
+    }
+
+    public var types: [String] { routes.keys.sorted() }
+
+    public func handle(_ request: Request) async -> Reply {
+        guard let route = routes[request.header.type] else {
+            return .failure(to: request.header, .unknownType(request.header.type))
+        }
+        return await route(request)
+    }
+}

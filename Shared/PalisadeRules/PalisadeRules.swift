@@ -1,0 +1,1 @@
+// PalisadeRules: see docs/ for what this module holds.

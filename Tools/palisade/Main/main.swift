@@ -1,1 +1,3 @@
-print("palisade")
+import PalisadeCLI
+
+await Palisade.runMain()

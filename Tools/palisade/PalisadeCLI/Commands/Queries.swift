@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PalisadeModel
+import PalisadeProtocol
+
+extension FindingStatus: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+extension ExportFindings.Format: ExpressibleByArgument {}
+
+struct Inventory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List collected resources.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Resource type, e.g. aws.s3.bucket.") var type: String?
+    @Option(help: "Account id.") var account: String?
+
+    func run() async throws {
+        try await reporting(endpoint: global.environment.busEndpoint) {
+            let items = try await Connection(global).call(InventoryQuery(type: type, account: account))
+            Printer.emit(items, as: global.output) { Render.inventory(items) }
+        }
+    }
+}
+
+struct Findings: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List findings, worst first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "pass, fail, error, muted or notApplicable.") var status: FindingStatus?
+    @Option(help: "informational, low, medium, high or critical.") var severity: Severity?
+    @Option(name: .customLong("check"), help: "Check id.") var checkID: String?
+
+    func run() async throws {
+        try await reporting(endpoint: global.environment.busEndpoint) {
+            let found = try await Connection(global).call(
+                FindingsQuery(status: status, severity: severity, checkID: checkID))
+            let order: [FindingStatus] = [.fail, .error, .muted, .pass, .notApplicable]
+            let sorted = found.sorted {
+                ($0.status == $1.status) ? ($0.severity != $1.severity ? $0.severity > $1.severity : $0.id < $1.id)
+                    : order.firstIndex(of: $0.status)! < order.firstIndex(of: $1.status)!
+            }
+            Printer.emit(sorted, as: global.output) { Render.findings(sorted) }
+        }
+    }
+}
+
+struct Score: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the secure score of the latest scan.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Scan id (default: latest).") var scan: String?
+
+    func run() async throws {
+        try await reporting(endpoint: global.environment.busEndpoint) {
+            let reply = try await Connection(global).call(ScoreQuery(scanID: scan))
+            Printer.emit(reply, as: global.output) { Render.score(reply) }
+        }
+    }
+}
+
+struct Paths: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show attack paths, highest risk first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Scan id (default: latest).") var scan: String?
+
+    func run() async throws {
+        try await reporting(endpoint: global.environment.busEndpoint) {
+            let reply = try await Connection(global).call(PathsQuery(scanID: scan))
+            Printer.emit(reply, as: global.output) { Render.paths(reply) }
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the current findings to a file.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "ocsf (OCSF Detection Finding, one JSON object per line) or jsonl.")
+    var format: ExportFindings.Format
+    @Option(help: "Output file.") var out: String
+    @Option(help: "Only findings with this status.") var status: FindingStatus?
+
+    func run() async throws {
+        try await reporting(endpoint: global.environment.busEndpoint) {
+            let path = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default
+                .currentDirectoryPath, isDirectory: true)).standardizedFileURL.path
+            let result = try await Connection(global).call(ExportFindings(format: format, path: path, status: status))
+            Printer.emit(result, as: global.output) { "Wrote \(result.count) findings (\(format.rawValue)) to \(result.path)" }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import PalisadeProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the supervisor (which starts every service) in the background and waits until all answer.
+struct Up: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the Palisade stack on this host and wait until every service is ready.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Supervisor configuration file (default: built-in defaults).")
+    var config: String?
+
+    @Option(help: "Seconds to wait for every service to be ready.")
+    var wait: Int = 60
+
+    static let services = [ServiceName.supervisor, ServiceName.assessor, ServiceName.connectorAWS, ServiceName.graph,
+                           ServiceName.scoring, ServiceName.export]
+
+    func run() async throws {
+        let env = global.environment
+        try await reporting(endpoint: env.busEndpoint) {
+            if let pid = Supervisor.runningPID(env) {
+                Printer.progress("Palisade is already running (supervisor pid \(pid)); checking services…")
+            } else {
+                try Supervisor.launch(env: env, config: config)
+            }
+            try await waitReady(env)
+        }
+    }
+
+    private func waitReady(_ env: PalisadeEnvironment) async throws {
+        let started = ContinuousClock.now
+        let deadline = started + .seconds(wait)
+        var missing = Self.services
+        while ContinuousClock.now < deadline {
+            // The supervisor writes its pid file at once; give it 3 s before calling it dead.
+            if Supervisor.runningPID(env) == nil, started.duration(to: .now) > .seconds(3) {
+                throw CLIError("error: the supervisor exited during start-up; see \(Supervisor.logPath(env).path)\n"
+                    + Supervisor.logTail(env), exitCode: CLIError.failedCode)
+            }
+            if let conn = try? Connection(global),
+               let status = try? await conn.client.call(GatewayStatusQuery(), timeout: .seconds(2), retry: .none)
+            {
+                let live = Set(status.workers.map(\.service))
+                missing = Self.services.filter { !live.contains($0) }
+                if missing.isEmpty {
+                    Printer.progress("Palisade is up: \(Self.services.count) services ready (\(env.busEndpoint)).")
+                    Printer.endProgress()
+                    return
+                }
+            }
+            Printer.progress("starting… waiting for: \(missing.joined(separator: ", "))")
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        Printer.endProgress()
+        throw CLIError("""
+            error: not every service was ready after \(wait) s (missing: \(missing.joined(separator: ", "))).
+            Logs: \(env.dataDirectory.appendingPathComponent("logs").path)
+            """, exitCode: CLIError.unavailableCode)
+    }
+}
+
+/// Finding, starting and stopping the supervisor process of a data directory.
+enum Supervisor {
+    static func pidFile(_ env: PalisadeEnvironment) -> URL { env.runDirectory.appendingPathComponent("supervisor.pid") }
+    static func logPath(_ env: PalisadeEnvironment) -> URL {
+        env.dataDirectory.appendingPathComponent("logs/supervisor.log")
+    }
+
+    static func runningPID(_ env: PalisadeEnvironment) -> Int32? {
+        guard let text = try? String(contentsOf: pidFile(env), encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0,
+              kill(pid, 0) == 0
+        else { return nil }
+        return pid
+    }
+
+    static func executable() throws -> URL {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidate = me.deletingLastPathComponent().appendingPathComponent("palisade-supervisor")
+        guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
+            throw CLIError("error: palisade-supervisor not found next to \(me.path); build with `swift build`",
+                           exitCode: CLIError.failedCode)
+        }
+        return candidate
+    }
+
+    static func launch(env: PalisadeEnvironment, config: String?) throws {
+        let exe = try executable()
+        let logs = env.dataDirectory.appendingPathComponent("logs", isDirectory: true)
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let logURL = logPath(env)
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        let process = Process()
+        // setsid: the stack outlives this shell and is not hit by its Ctrl-C or hang-up.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = [exe.path] + (config.map { ["--config", $0] } ?? [])
+        } else {
+            process.executableURL = exe
+            process.arguments = config.map { ["--config", $0] } ?? []
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PALISADE_HOME"] = env.dataDirectory.path
+        environment["PALISADE_BUS"] = env.busEndpoint
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    static func logTail(_ env: PalisadeEnvironment) -> String {
+        guard let text = try? String(contentsOf: logPath(env), encoding: .utf8) else { return "" }
+        return text.split(separator: "\n").suffix(10).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import PalisadeModel
+import PalisadeProtocol
+
+/// How each result reads as a table.
+enum Render {
+    static func inventory(_ items: [InventoryItem]) -> String {
+        let rows = items.map { i in
+            [i.resource.type, i.resource.name, i.resource.region, i.resource.account,
+             i.resource.unknown.isEmpty ? "" : "unknown: " + i.resource.unknown.keys.sorted().joined(separator: ","),
+             i.resource.id]
+        }
+        let counts = Dictionary(grouping: items, by: { $0.resource.type }).map { "\($0.key)=\($0.value.count)" }
+            .sorted().joined(separator: " ")
+        return Table(headers: ["TYPE", "NAME", "REGION", "ACCOUNT", "NOTES", "ID"], rows: rows, maxCellWidth: 70)
+            .render() + "\n\n\(items.count) resources  \(counts)"
+    }
+
+    static func findings(_ findings: [Finding]) -> String {
+        let rows = findings.map { f in
+            [f.status.rawValue, f.severity.rawValue, f.checkID, resourceName(f.resourceID), f.region, f.reason]
+        }
+        let counts = Dictionary(grouping: findings, by: \.status).map { "\($0.key.rawValue)=\($0.value.count)" }
+            .sorted().joined(separator: " ")
+        return Table(headers: ["STATUS", "SEVERITY", "CHECK", "RESOURCE", "REGION", "REASON"], rows: rows)
+            .render() + "\n\n\(findings.count) findings  \(counts)"
+    }
+
+    static func score(_ reply: ScoreReply) -> String {
+        guard let s = reply.score else { return "No score yet: run `palisade scan aws` first." }
+        let rows = s.controls.sorted { $0.maxPoints > $1.maxPoints }.map { c in
+            [c.name, String(format: "%.2f / %d", c.current, c.maxPoints), "\(c.healthy)", "\(c.unhealthy)",
+             "\(c.notEvaluated)"]
+        }
+        return "Secure score: \(String(format: "%.1f", s.percentage))%  (\(String(format: "%.2f", s.current)) of "
+            + "\(String(format: "%.0f", s.max)) points, scan \(s.scanID))\n\n"
+            + Table(headers: ["CONTROL", "POINTS", "HEALTHY", "UNHEALTHY", "NOT EVALUATED"], rows: rows).render()
+    }
+
+    static func paths(_ reply: PathsReply) -> String {
+        guard !reply.paths.isEmpty else {
+            return "No attack paths found (graph: \(reply.nodeCount) nodes, \(reply.edgeCount) edges)."
+        }
+        var out = ["\(reply.paths.count) attack path(s) (graph: \(reply.nodeCount) nodes, \(reply.edgeCount) edges)"]
+        for p in reply.paths {
+            out.append("")
+            out.append("[\(p.risk.rawValue.uppercased())] \(p.title)")
+            for (i, node) in p.nodes.enumerated() {
+                let via = i < p.edges.count ? "   --\(p.edges[i].kind)--> (\(p.edges[i].evidence))" : ""
+                out.append("  \(node.label) [\(node.kind)]\(via)")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func resourceName(_ id: String) -> String {
+        if let slash = id.lastIndex(of: "/") { return String(id[id.index(after: slash)...]) }
+        if let colon = id.lastIndex(of: ":") { return String(id[id.index(after: colon)...]) }
+        return id
+    }
+}

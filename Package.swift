@@ -91,7 +91,9 @@ targets += [
             path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),
-    .executableTarget(name: "palisade-bench", dependencies: [argParser, "PalisadeModel"], path: "Tools/bench",
+    .executableTarget(name: "palisade-bench",
+                      dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging],
+                      path: "Tools/bench",
                       swiftSettings: settings),
 ]
 

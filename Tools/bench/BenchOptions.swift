@@ -1,0 +1,19 @@
+import ArgumentParser
+
+struct BenchOptions: ParsableArguments {
+    @Option(help: "Copies of the demo estate to seed (1 = a few dozen resources).")
+    var scale: Int = 1
+
+    @Option(help: "Region to seed and scan.")
+    var region: String = "us-east-1"
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(help: "Keep the temporary state directory.")
+    var keep = false
+
+    func validate() throws {
+        guard (1...500).contains(scale) else { throw ValidationError("--scale must be between 1 and 500") }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+struct BenchReport: Codable {
+    var scale: Int
+    var resources: Int
+    var findings: Int
+    var apiCalls: Int
+    var seedSeconds: Double
+    var scanWallSeconds: Double
+    var collectAndIngestSeconds: Double
+    var assessSeconds: Double
+    var analysisSeconds: Double
+    var peakRSSMiB: [String: Double]
+
+    var callsPerSecond: Double { collectAndIngestSeconds > 0 ? Double(apiCalls) / collectAndIngestSeconds : 0 }
+
+    func text() -> String {
+        var lines = [
+            "palisade-bench  scale \(scale): \(resources) resources, \(findings) findings",
+            String(format: "scan wall time        %8.2f s   (start → findings, score, paths and export ready)",
+                   scanWallSeconds),
+            String(format: "  collect + ingest    %8.2f s   (%d API calls, %.0f calls/s)", collectAndIngestSeconds,
+                   apiCalls, callsPerSecond),
+            String(format: "  assess (seal)       %8.2f s", assessSeconds),
+            String(format: "  graph/score/export  %8.2f s", analysisSeconds),
+            String(format: "seeding (not counted) %8.2f s", seedSeconds),
+            "peak RSS (VmHWM):",
+        ]
+        for (name, mib) in peakRSSMiB.sorted(by: { $0.key < $1.key }) {
+            lines.append(String(format: "  %-24@ %7.1f MiB", name as NSString, mib))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: (try? e.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import PalisadeModel
+import PalisadeProtocol
+
+/// Continuous export of `finding.changed` events to `<dataDir>/export/findings.jsonl` and
+/// `findings.ocsf.jsonl`, exactly once per (finding id, version):
+/// 1. cut each file back to its committed length (discarding an uncommitted attempt),
+/// 2. append the page's new lines and fsync,
+/// 3. commit materialized findings + new file lengths + cursor in one transaction.
+/// A crash between 2 and 3 leaves extra bytes that step 1 removes on the next attempt or restart.
+public struct ExportConsumer: Sendable {
+    public static let jsonlSink = "findings.jsonl"
+    public static let ocsfSink = "findings.ocsf.jsonl"
+
+    let store: ExportStore
+    let jsonl: FileSink
+    let ocsf: FileSink
+    let logger: Logger
+
+    public init(store: ExportStore, directory: URL, logger: Logger) {
+        self.store = store
+        let dir = directory.appendingPathComponent("export", isDirectory: true)
+        jsonl = FileSink(name: Self.jsonlSink, url: dir.appendingPathComponent(Self.jsonlSink))
+        ocsf = FileSink(name: Self.ocsfSink, url: dir.appendingPathComponent(Self.ocsfSink))
+        self.logger = logger
+    }
+
+    public var sinkURLs: [URL] { [jsonl.url, ocsf.url] }
+
+    /// Startup: truncate both sinks to their committed lengths.
+    public func recover() throws {
+        for sink in [jsonl, ocsf] { try sink.recover(committedLength: try store.sinkLength(sink.name)) }
+    }
+
+    public func cursor() throws -> Int64 { try store.position().cursor }
+
+    public func apply(_ events: [EventRecord]) async throws {
+        let committed = try cursor()
+        let fresh = events.filter { $0.seq > committed }
+        guard let last = fresh.last else { return }
+        var changed: [Finding] = []
+        var lastScanID: String?
+        for event in fresh {
+            switch event.type {
+            case EventType.findingChanged:
+                do { changed.append(try event.decodePayload(Finding.self)) } catch {
+                    logger.error("finding.changed payload did not decode; skipping",
+                                 metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
+                }
+            case EventType.scanSealed:
+                lastScanID = (try? event.decodePayload(ScanSummary.self))?.scanID ?? lastScanID
+            default: break
+            }
+        }
+        // Dedupe on (id, version) against what is materialized and within the page.
+        var known = try store.versions(of: changed.map(\.id))
+        var new: [Finding] = []
+        for f in changed where f.version > (known[f.id] ?? Int.min) {
+            known[f.id] = f.version
+            new.append(f)
+        }
+        var jsonlData = Data(), ocsfData = Data()
+        for f in new {
+            jsonlData += try Self.line(f)
+            jsonlData += Data("\n".utf8)
+            ocsfData += OCSFMapper.detectionFinding(f).canonicalData()
+            ocsfData += Data("\n".utf8)
+        }
+        let lengths = [
+            jsonl.name: try jsonl.append(jsonlData, committedLength: try store.sinkLength(jsonl.name)),
+            ocsf.name: try ocsf.append(ocsfData, committedLength: try store.sinkLength(ocsf.name)),
+        ]
+        try store.commit(findings: new, sinkLengths: lengths, cursor: last.seq, lastScanID: lastScanID)
+        if !new.isEmpty {
+            logger.info("findings exported", metadata: ["export.count": "\(new.count)", "event.seq": "\(last.seq)"])
+        }
+    }
+
+    static func line(_ f: Finding) throws -> Data { try Wire.encoder.encode(f) }
+}

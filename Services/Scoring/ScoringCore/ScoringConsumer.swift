@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import PalisadeModel
+import PalisadeProtocol
+
+/// On each `scan.sealed`: fetch the account's findings, compute the secure score, commit it with the
+/// cursor. Events at or below the committed cursor are skipped (redelivery changes nothing).
+public struct ScoringConsumer: Sendable {
+    let store: ScoringStore
+    let sender: any RequestSender
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(store: ScoringStore, sender: any RequestSender, logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.sender = sender
+        self.logger = logger
+        self.now = now
+    }
+
+    public func cursor() throws -> Int64 { try store.position().cursor }
+
+    public func apply(_ events: [EventRecord]) async throws {
+        var committed = try cursor()
+        for event in events where event.seq > committed {
+            guard event.type == EventType.scanSealed else { continue }
+            let summary: ScanSummary
+            do { summary = try event.decodePayload(ScanSummary.self) } catch {
+                logger.error("scan.sealed payload did not decode; skipping",
+                             metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
+                continue
+            }
+            guard summary.state == .sealed else { continue }
+            let findings = try await sender.call(FindingsQuery(account: summary.account), timeout: .seconds(30))
+                .filter { $0.account == summary.account }
+            let score = SecureScoreCalculator.score(scanID: summary.scanID, findings: findings, at: now())
+            let unscored = SecureScoreCalculator.unscoredControls(findings)
+            if !unscored.isEmpty {
+                logger.warning("findings name controls outside the benchmark; not scored",
+                               metadata: ["scan.id": "\(summary.scanID)", "controls": "\(unscored)"])
+            }
+            try store.commit(score, account: summary.account, seq: event.seq)
+            committed = event.seq
+            logger.info("scan scored", metadata: [
+                "scan.id": "\(summary.scanID)", "score.percentage": "\(score.percentage)",
+                "score.empty": "\(SecureScoreCalculator.isEmpty(score))",
+            ])
+        }
+        if let last = events.last?.seq, last > committed { try store.advance(to: last) }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import PalisadeModel
+import PalisadeProtocol
+import PalisadeStore
+
+/// `scoring.sqlite`: one score per scan (with per-control rows) and the cursor into the assessor's log.
+public final class ScoringStore: Sendable {
+    public static let cursorName = "scoring"
+    public let store: Store
+
+    public init(directory: URL) throws {
+        store = try Store(directory: directory, name: "scoring", migrations: [ConsumerCursor.migration, Self.schema])
+    }
+
+    static let schema = Store.Migration("scoring.v1") { db in
+        try db.execute(sql: """
+            CREATE TABLE scores (
+                scan_id TEXT PRIMARY KEY, account TEXT NOT NULL, seq INTEGER NOT NULL,
+                computed_at REAL NOT NULL, percentage REAL NOT NULL, json BLOB NOT NULL
+            );
+            CREATE INDEX scores_seq ON scores (seq);
+            CREATE INDEX scores_account ON scores (account, seq);
+            CREATE TABLE control_scores (
+                scan_id TEXT NOT NULL, control_id TEXT NOT NULL, max_points INTEGER NOT NULL,
+                healthy INTEGER NOT NULL, unhealthy INTEGER NOT NULL, not_evaluated INTEGER NOT NULL,
+                current REAL NOT NULL,
+                PRIMARY KEY (scan_id, control_id)
+            );
+            """)
+    }
+
+    public func position() throws -> ConsumerPosition {
+        let c = try store.read { try ConsumerCursor.load($0, name: Self.cursorName) }
+        return ConsumerPosition(service: ServiceName.scoring, cursor: c.seq, lastScanID: c.lastScanID)
+    }
+
+    /// Stores the scan's score (replacing a previous one for the same scan) and the cursor, atomically.
+    public func commit(_ score: SecureScore, account: String, seq: Int64) throws {
+        let json = try Wire.encoder.encode(score)
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO scores (scan_id, account, seq, computed_at, percentage, json)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [score.scanID, account, seq, score.computedAt.timeIntervalSince1970,
+                                 score.percentage, json])
+            try db.execute(sql: "DELETE FROM control_scores WHERE scan_id = ?", arguments: [score.scanID])
+            for c in score.controls {
+                try db.execute(sql: """
+                    INSERT INTO control_scores (scan_id, control_id, max_points, healthy, unhealthy, not_evaluated, current)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [score.scanID, c.controlID, c.maxPoints, c.healthy, c.unhealthy, c.notEvaluated,
+                                     c.current])
+            }
+            try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: score.scanID)
+        }
+    }
+
+    public func advance(to seq: Int64) throws {
+        try store.write { db in
+            guard seq > (try ConsumerCursor.load(db, name: Self.cursorName).seq) else { return }
+            try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: nil)
+        }
+    }
+
+    /// The score of `scanID`, or the most recently scored scan; nil when nothing was scored yet.
+    public func score(scanID: String?) throws -> SecureScore? {
+        try store.read { db in
+            let data: Data?
+            if let scanID {
+                data = try Data.fetchOne(db, sql: "SELECT json FROM scores WHERE scan_id = ?", arguments: [scanID])
+                guard data != nil else {
+                    throw WireError(code: "scoring.scan.unknown",
+                                    message: "scan \(scanID) has not been scored; check the id or wait for scoring to catch up")
+                }
+            } else {
+                data = try Data.fetchOne(db, sql: "SELECT json FROM scores ORDER BY seq DESC LIMIT 1")
+            }
+            return try data.map { try Wire.decoder.decode(SecureScore.self, from: $0) }
+        }
+    }
+
+    public func controlRowCount(scanID: String) throws -> Int {
+        try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM control_scores WHERE scan_id = ?",
+                                          arguments: [scanID]) ?? 0 }
+    }
+}

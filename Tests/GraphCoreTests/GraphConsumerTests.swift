@@ -1,0 +1,89 @@
+import Foundation
+import GraphCore
+import Logging
+import PalisadeModel
+import PalisadeProtocol
+import PalisadeTestKit
+import Testing
+
+@Suite struct GraphConsumerTests {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString)")
+
+    func make(_ assessor: FakeAssessor) throws -> (GraphStore, GraphConsumer) {
+        let store = try GraphStore(directory: dir)
+        let consumer = GraphConsumer(store: store, sender: assessor.bus, logger: Logger(label: "test"),
+                                     now: { Date(timeIntervalSince1970: 1_700_000_100) })
+        return (store, consumer)
+    }
+
+    @Test func sealedScanBuildsGraphAndPathsWithCursor() async throws {
+        let assessor = FakeAssessor()
+        assessor.setInventory(Estate.resources())
+        try assessor.append(type: EventType.findingChanged, payload: ["id": "x"] as JSONValue)
+        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        let (store, consumer) = try make(assessor)
+        try await consumer.apply(assessor.page(after: consumer.cursor()))
+
+        #expect(try store.position() == ConsumerPosition(service: "graph", cursor: 2, lastScanID: "scan-1"))
+        let reply = try store.paths(scanID: nil)
+        #expect(reply.scanID == "scan-1")
+        #expect(reply.nodeCount == 7)
+        #expect(reply.paths.map(\.risk) == [.critical, .high])
+        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data via role app-role"))
+
+        // Through the bus, as the CLI asks.
+        let bus = assessor.bus
+        bus.register(ServiceName.graph, GraphHandlers.router(store: store))
+        let viaBus = try await bus.call(PathsQuery(), retry: .none)
+        #expect(viaBus == reply)
+        #expect(try await bus.call(GraphPositionQuery(), retry: .none).lastScanID == "scan-1")
+        let unknown = await #expect(throws: WireError.self) { try await bus.call(PathsQuery(scanID: "nope"), retry: .none) }
+        #expect(unknown?.code == "graph.scan.unknown")
+    }
+
+    @Test func redeliveryAndReplayChangeNothing() async throws {
+        let assessor = FakeAssessor()
+        assessor.setInventory(Estate.resources())
+        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        let (store, consumer) = try make(assessor)
+        try await consumer.apply(assessor.page(after: 0))
+        let before = try store.graph(account: Estate.account)
+        let paths = try store.paths(scanID: "scan-1")
+
+        // Same page delivered again (a retry after a lost ack), and a fresh consumer replaying from 0
+        // against the same database.
+        try await consumer.apply(assessor.page(after: 0))
+        let (_, again) = try make(assessor)
+        try await again.apply(assessor.page(after: 0))
+        #expect(try store.graph(account: Estate.account) == before)
+        #expect(try store.paths(scanID: "scan-1") == paths)
+        #expect(try store.position().cursor == 1)
+    }
+
+    @Test func laterScanReplacesTheAccountGraph() async throws {
+        let assessor = FakeAssessor()
+        assessor.setInventory(Estate.resources())
+        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        let (store, consumer) = try make(assessor)
+        try await consumer.apply(assessor.page(after: 0))
+
+        assessor.setInventory(Estate.resources(sgCidr: "10.0.0.0/8"))  // the SG was fixed
+        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-2"))
+        try await consumer.apply(assessor.page(after: consumer.cursor()))
+        #expect(try store.paths(scanID: nil).scanID == "scan-2")
+        #expect(try store.paths(scanID: nil).paths.isEmpty)
+        #expect(try store.paths(scanID: "scan-1").paths.count == 2, "history of earlier scans is kept")
+        #expect(!(try store.graph(account: Estate.account).edges.contains { $0.kind == "exposes" }))
+    }
+
+    @Test func assessorAwayLeavesCursorWhereItWas() async throws {
+        let assessor = FakeAssessor()
+        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        let (store, consumer) = try make(assessor)
+        let page = assessor.page(after: 0)
+        assessor.bus.unregister(ServiceName.assessor)
+        await #expect(throws: WireError.self) { try await consumer.apply(page) }
+        #expect(try store.position().cursor == 0)
+        #expect(try store.paths(scanID: nil).scanID == nil)
+    }
+}

@@ -76,13 +76,13 @@ targets += service("GatewayCore", exe: "palisade-gateway", path: "Services/Gatew
 targets += service("AWSConnector", exe: "palisade-connector-aws", path: "Services/Connectors/AWS",
                    deps: common + [crypto])
 targets += service("AssessorCore", exe: "palisade-assessor", path: "Services/Assessor",
-                   deps: common + ["PalisadeStore", "PalisadeRules", "PalisadeBenchmark"])
+                   deps: common + ["PalisadeStore", "PalisadeRules", "PalisadeBenchmark", grdbLib])
 targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
-                   deps: common + ["PalisadeStore", "PalisadeIAM"])
+                   deps: common + ["PalisadeStore", "PalisadeIAM", grdbLib])
 targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
-                   deps: common + ["PalisadeStore", "PalisadeBenchmark"])
+                   deps: common + ["PalisadeStore", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
-                   deps: common + ["PalisadeStore"])
+                   deps: common + ["PalisadeStore", grdbLib])
 
 // MARK: - Tools
 

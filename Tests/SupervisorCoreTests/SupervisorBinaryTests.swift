@@ -63,11 +63,13 @@ struct SupervisorBinaryTests {
             args: ["-c", "trap '' TERM; echo $$ > \\"$PALISADE_HOME/pid.stubborn\\"; exec sleep 60"]
           - name: shell
             executable: /bin/sh
-            args: ["-c", "echo $$ > \\"$PALISADE_HOME/pid.shell\\"; sleep 60; echo never"]
+            args: ["-c", "echo $$ > \\"$PALISADE_HOME/pid.shell\\"; sleep 60 & echo $! > \\"$PALISADE_HOME/pid.grandchild\\"; wait"]
         """
 
     func childPIDs(_ home: URL) async -> [Int32] {
-        _ = await eventually { ["plain", "stubborn", "shell"].allSatisfy { readPID(home, "pid.\($0)") != nil } }
+        _ = await eventually {
+            ["plain", "stubborn", "shell", "grandchild"].allSatisfy { readPID(home, "pid.\($0)") != nil }
+        }
         return ["plain", "stubborn", "shell"].compactMap { readPID(home, "pid.\($0)") }
     }
 
@@ -84,6 +86,26 @@ struct SupervisorBinaryTests {
                 "still alive: \(pids.filter(isAlive))")
     }
 
+    /// PDEATHSIG does not reach grandchildren (decision 0002); the next supervisor on the same data
+    /// directory finds them by their inherited environment and kills them.
+    @Test func nextSupervisorSweepsGrandchildrenLeftBySigkill() async throws {
+        let home = temporaryHome("e2e-sweep")
+        let first = try launch(home: home, config: sleepers)
+        defer { if first.process.isRunning { kill(first.process.processIdentifier, SIGKILL) } }
+        let pids = await childPIDs(home)
+        try #require(pids.count == 3, "children did not start; supervisor said: \(first.stderr)")
+        let grandchild = try #require(readPID(home, "pid.grandchild"))
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        #expect(await eventually(timeout: .seconds(5)) { pids.allSatisfy { !isAlive($0) } })
+        defer { kill(grandchild, SIGKILL) }
+        #expect(isAlive(grandchild), "the known gap: PDEATHSIG did not reach the grandchild")
+        let second = try launch(home: home, config: "bus: false\nprocesses:\n  - { name: idle, executable: /bin/sleep, args: ['60'] }\n")
+        defer { if second.process.isRunning { kill(second.process.processIdentifier, SIGTERM); second.process.waitUntilExit() } }
+        #expect(await eventually(timeout: .seconds(5)) { !isAlive(grandchild) }, "\(second.stderr)")
+        #expect(second.stderr.contains("previous supervisor did not exit cleanly"))
+    }
+
     @Test func sigtermStopsEverythingAndRemovesThePidFile() async throws {
         let home = temporaryHome("e2e-term")
         let running = try launch(home: home, config: sleepers.replacingOccurrences(
@@ -97,6 +119,8 @@ struct SupervisorBinaryTests {
         running.process.waitUntilExit()
         #expect(running.process.terminationStatus == 0, "\(running.stderr)")
         #expect(pids.allSatisfy { !isAlive($0) })
+        #expect(await eventually(timeout: .seconds(2)) { !isAlive(readPID(home, "pid.grandchild")!) },
+                "the shell's grandchild went with its process group")
         #expect(!FileManager.default.fileExists(atPath: pidFile.path))
         #expect(running.stderr.contains("sending SIGKILL"), "the SIGTERM-ignoring child is killed after the timeout")
     }

@@ -29,6 +29,12 @@ do { pidLock = try PidFileLock.acquire(runDirectory: env.runDirectory) } catch {
     fail("\(error)", code: (error as? PidFileLock.Error)?.code == "supervisor.already_running" ? 3 : 1)
 }
 
+if let previous = pidLock.previousPID {
+    let killed = OrphanSweep.killLeftovers(ofSupervisor: previous, dataDirectory: env.dataDirectory)
+    logger.warning("previous supervisor did not exit cleanly", metadata: [
+        "supervisor.previous_pid": "\(previous)", "orphans.killed": "\(killed.map(String.init).joined(separator: ","))"])
+}
+
 var services: [any Service] = []
 let supervisor: Supervisor
 if config.busEnabled {

@@ -15,11 +15,14 @@ public final class PidFileLock: @unchecked Sendable {
     }
 
     public let path: URL
+    /// The pid a previous supervisor left in the file: it died without a clean exit (SIGKILL, crash).
+    public let previousPID: Int32?
     private var fd: Int32
 
-    private init(path: URL, fd: Int32) {
+    private init(path: URL, fd: Int32, previousPID: Int32?) {
         self.path = path
         self.fd = fd
+        self.previousPID = previousPID
     }
 
     /// Takes the lock and writes our pid, or throws `supervisor.already_running` naming the holder's pid.
@@ -48,10 +51,12 @@ public final class PidFileLock: @unchecked Sendable {
                 close(fd)
                 continue
             }
+            let previous = (try? String(contentsOf: path, encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             let text = "\(getpid())\n"
             _ = ftruncate(fd, 0)
             _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
-            return PidFileLock(path: path, fd: fd)
+            return PidFileLock(path: path, fd: fd, previousPID: previous)
         }
         throw Error(code: "supervisor.pidfile", message: "pid file \(path.path) keeps being replaced; giving up")
     }

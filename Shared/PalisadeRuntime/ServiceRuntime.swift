@@ -37,8 +37,13 @@ public enum ServiceRuntime {
     }
 }
 
-/// A child of the supervisor asks the kernel for SIGTERM when the supervisor dies (even by SIGKILL),
-/// and exits at once if the supervisor is already gone.
+/// A child of the supervisor dies with it, even when the supervisor is SIGKILLed:
+/// 1. asks the kernel for SIGTERM when the supervisor dies (PR_SET_PDEATHSIG; the supervisor forks from one
+///    long-lived thread, so the signal means the supervisor process is gone) → graceful shutdown;
+/// 2. exits at once if the supervisor is already gone at start;
+/// 3. a safety net: a background thread checks every second that `getppid()` is still the supervisor; when
+///    it is not, it raises SIGTERM for a graceful stop and, if the process is still alive 5 s later, `_exit`s.
+/// Does nothing unless `PALISADE_SUPERVISOR_PID` is set (i.e. outside the supervisor).
 public enum ParentWatch {
     public static func install(logger: Logger) {
         guard let raw = ProcessInfo.processInfo.environment["PALISADE_SUPERVISOR_PID"], let expected = Int32(raw)
@@ -48,5 +53,21 @@ public enum ParentWatch {
             logger.warning("supervisor is gone before start; exiting", metadata: ["supervisor.pid": "\(expected)"])
             exit(0)
         }
+        startPolling(expected: expected, interval: 1, hardExitAfter: 5, logger: logger)
+    }
+
+    /// The `getppid()` safety net (see `install`).
+    static func startPolling(expected: Int32, interval: TimeInterval, hardExitAfter: TimeInterval, logger: Logger) {
+        let thread = Thread {
+            while getppid() == expected { Thread.sleep(forTimeInterval: interval) }
+            logger.warning("supervisor is gone; shutting down", metadata: ["supervisor.pid": "\(expected)"])
+            raise(SIGTERM)
+            Thread.sleep(forTimeInterval: hardExitAfter)
+            logger.error("still running \(hardExitAfter)s after the supervisor died; exiting now")
+            _exit(1)
+        }
+        thread.name = "palisade-parent-watch"
+        thread.stackSize = 64 * 1024
+        thread.start()
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A config file that cannot be used: where (file, line, column) and what is wrong.
+public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable dotted code: `supervisor.config.unreadable`, `.syntax` or `.invalid`.
+    public var code: String
+    public var file: String
+    /// 1-based; nil when the problem is not at one place (e.g. an unreadable file).
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(code: String, file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let column { place += ":\(column)" }
+        return "\(place): \(message) [\(code)]"
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import PalisadeProtocol
+
+/// Heartbeat watchdog timing.
+public struct WatchdogSettings: Sendable, Hashable {
+    /// How often the gateway's status is polled.
+    public var interval: Duration
+    /// After a process (or the gateway) starts, absence of its worker is tolerated this long.
+    public var startGrace: Duration
+    /// After the grace, a process with no worker for its pid this long is killed and restarted.
+    public var deadAfter: Duration
+
+    public init(interval: Duration = .seconds(2), startGrace: Duration = .seconds(15), deadAfter: Duration = .seconds(6)) {
+        self.interval = interval
+        self.startGrace = startGrace
+        self.deadAfter = deadAfter
+    }
+}
+
+/// Everything the supervisor runs and how.
+public struct SupervisorConfig: Sendable, Hashable {
+    /// In start order; shutdown goes in reverse.
+    public var processes: [ProcessSpec]
+    public var watchdog: WatchdogSettings
+    /// SIGTERM → wait this long → SIGKILL stragglers.
+    public var shutdownTimeout: Duration
+    /// After SIGKILL, how long to wait for stragglers to be reaped before exiting anyway.
+    public var killWait: Duration
+    /// Poll the gateway for the watchdog and serve `supervisor` on the bus. Off: plain process supervision.
+    public var busEnabled: Bool
+
+    public init(processes: [ProcessSpec], watchdog: WatchdogSettings = .init(), shutdownTimeout: Duration = .seconds(10),
+                killWait: Duration = .seconds(5), busEnabled: Bool = true) {
+        self.processes = processes
+        self.watchdog = watchdog
+        self.shutdownTimeout = shutdownTimeout
+        self.killWait = killWait
+        self.busEnabled = busEnabled
+    }
+
+    /// The Palisade processes in start order: the gateway first (it is the broker), then the services.
+    public static let defaultProcesses: [ProcessSpec] = [
+        ProcessSpec(name: "palisade-gateway", executable: "palisade-gateway", isBroker: true),
+        ProcessSpec(name: "palisade-assessor", executable: "palisade-assessor", service: ServiceName.assessor),
+        ProcessSpec(name: "palisade-connector-aws", executable: "palisade-connector-aws",
+                    service: ServiceName.connectorAWS),
+        ProcessSpec(name: "palisade-graph", executable: "palisade-graph", service: ServiceName.graph),
+        ProcessSpec(name: "palisade-scoring", executable: "palisade-scoring", service: ServiceName.scoring),
+        ProcessSpec(name: "palisade-export", executable: "palisade-export", service: ServiceName.export),
+    ]
+
+    /// Built-in defaults, used when no config file is given.
+    public static let defaults = SupervisorConfig(processes: defaultProcesses)
+
+    /// The process named `name`.
+    public func process(named name: String) -> ProcessSpec? { processes.first { $0.name == name } }
+}
+
+extension ProcessSpec {
+    /// `executable` as an absolute path: kept when absolute, else resolved against `baseDirectory`
+    /// (the supervisor's own executable directory — every Palisade binary is built into the same one).
+    public func resolvedExecutable(baseDirectory: URL) -> String {
+        if executable.hasPrefix("/") { return executable }
+        return baseDirectory.appendingPathComponent(executable).standardizedFileURL.path
+    }
+}
+
+extension Duration {
+    /// Seconds as a Double (for logs and arithmetic with fractional settings).
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

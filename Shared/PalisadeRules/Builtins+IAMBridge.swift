@@ -1,0 +1,1 @@
+let iamBuiltins: [String: Builtin] = [:]

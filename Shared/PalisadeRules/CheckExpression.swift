@@ -11,7 +11,7 @@ public enum Outcome: Sendable, Hashable {
 
 /// A check expression compiled once (to a closure tree with pre-split paths and pre-compiled regexes),
 /// then evaluated per resource.
-public struct Expression: Sendable {
+public struct CheckExpression: Sendable {
     public let source: String
     /// `related.<name>` relations the expression reads; the caller resolves them before evaluating.
     public let relatedNames: Set<String>

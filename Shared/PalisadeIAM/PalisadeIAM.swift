@@ -1,1 +1,0 @@
-// PalisadeIAM: see docs/ for what this module holds.

@@ -57,7 +57,7 @@ enum Builtins {
             },
         ]
         for (name, b) in Network.builtins { t[name] = b }
-        for (name, b) in iamBuiltins { t[name] = b }
+        for (name, b) in IAMBuiltins.builtins { t[name] = b }
         return t
     }()
 

@@ -1,1 +1,0 @@
-let iamBuiltins: [String: Builtin] = [:]

@@ -72,16 +72,17 @@ struct ScanSealer {
         }
 
         // 3. Successful scopes: retire what they no longer report; clear earlier scope-level errors.
+        let findingsByResource = Dictionary(grouping: previous.values, by: \.resourceID)
         for scope in scan.scopes where scope.status == .ok {
             for type in scope.resourceTypes {
                 for resource in inventory where resource.type == type && covers(scope, resource) && !seen.contains(resource.id) {
                     try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
-                    for finding in previous.values where finding.resourceID == resource.id {
+                    for finding in findingsByResource[resource.id] ?? [] {
                         try resolve(db, finding, reason: "resource retired: not seen in scan \(scanID)")
                     }
                 }
                 let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
-                for finding in previous.values where finding.resourceID == scopeID && finding.status == .error {
+                for finding in findingsByResource[scopeID] ?? [] where finding.status == .error {
                     try resolve(db, finding, reason: "scope collected successfully in scan \(scanID)")
                 }
             }
@@ -131,9 +132,10 @@ struct ScanSealer {
         guard !(old.status == .notApplicable && old.lifecycle == .resolved) else { return }
         var template = old
         template.lastSeen = now
-        let (finding, isChanged) = FindingReconciler.next(
+        var (finding, isChanged) = FindingReconciler.next(
             previous: old, template: template, evaluation: .init(status: .notApplicable, reason: reason), scanID: scanID,
             now: now)
+        finding.lifecycle = .resolved
         try Rows.save(finding, db)
         previous[old.id] = finding
         if isChanged { changed.append(finding) }

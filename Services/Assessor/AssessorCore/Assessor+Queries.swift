@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import PalisadeModel
+import PalisadeProtocol
+import PalisadeStore
+
+extension Assessor {
+    /// Scan summaries, newest first (or the one asked for).
+    public func scans(_ q: ScansQuery) throws -> [ScanSummary] {
+        try store.store.read { db in
+            let rows: [Row]
+            if let id = q.scanID {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM scans WHERE id = ?", arguments: [id])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM scans ORDER BY started DESC, id DESC LIMIT ?",
+                                        arguments: [max(1, min(q.limit, 1000))])
+            }
+            return try rows.map { row in
+                if let text: String = row["summary"] { return try Rows.decode(ScanSummary.self, text) }
+                let id: String = row["id"]
+                let batches = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batches WHERE scan_id = ?", arguments: [id]) ?? 0
+                let resources = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?",
+                                                 arguments: [id]) ?? 0
+                return ScanSummary(
+                    scanID: id, provider: row["provider"], account: row["account"],
+                    state: ScanState(rawValue: row["state"]) ?? .collecting,
+                    startedAt: Date(timeIntervalSince1970: row["started"]), sealedAt: nil, batchesReceived: batches,
+                    totalBatches: row["total_batches"], resourceCount: resources, findingCounts: [:],
+                    scopes: try Rows.decode([ScopeResult].self, row["scopes"]))
+            }
+        }
+    }
+
+    /// The current inventory, filtered by type and account, ordered by id.
+    public func inventory(_ q: InventoryQuery) throws -> [InventoryItem] {
+        var sql = "SELECT * FROM resources WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let t = q.type { sql += " AND type = ?"; args.append(t) }
+        if let a = q.account { sql += " AND account = ?"; args.append(a) }
+        sql += " ORDER BY id"
+        if let limit = q.limit { sql += " LIMIT ?"; args.append(max(0, limit)) }
+        return try store.store.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Rows.inventoryItem($0) }
+        }
+    }
+
+    /// Current findings, filtered, ordered by id.
+    public func findings(_ q: FindingsQuery) throws -> [Finding] {
+        var sql = "SELECT * FROM findings WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let s = q.status { sql += " AND status = ?"; args.append(s.rawValue) }
+        if let s = q.severity { sql += " AND severity = ?"; args.append(s.rawValue) }
+        if let c = q.checkID { sql += " AND check_id = ?"; args.append(c) }
+        if let a = q.account { sql += " AND account = ?"; args.append(a) }
+        sql += " ORDER BY id"
+        return try store.store.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Rows.finding($0) }
+        }
+    }
+
+    /// Events after `after` (exclusive), at most `limit` (1...5000), with the log's head.
+    public func events(_ q: EventsPull) throws -> EventsPage {
+        try store.store.read { db in
+            EventsPage(events: try EventLog.read(db, after: q.after, limit: max(1, min(q.limit, 5000))),
+                       headSeq: try EventLog.head(db))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import PalisadeModel
+
+/// Row ↔ model mapping for resources and findings.
+enum Rows {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try decoder.decode(T.self, from: Data(text.utf8))
+    }
+
+    /// FNV-1a 64 over the resource's canonical JSON: change detection, not a security hash.
+    static func contentHash(_ r: Resource) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in try encoder.encode(r) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func resource(_ row: Row) throws -> Resource {
+        Resource(id: row["id"], provider: row["provider"], account: row["account"], region: row["region"],
+                 type: row["type"], name: row["name"], tags: try decode([String: String].self, row["tags"]),
+                 properties: try decode(JSONValue.self, row["properties"]),
+                 unknown: try decode([String: String].self, row["unknown"]))
+    }
+
+    static func inventoryItem(_ row: Row) throws -> InventoryItem {
+        InventoryItem(resource: try resource(row), firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                      lastSeen: Date(timeIntervalSince1970: row["last_seen"]), lastScanID: row["last_scan_id"])
+    }
+
+    static func upsert(_ r: Resource, scanID: String, now: Date, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
+                                   first_seen, last_seen, last_scan_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, account = excluded.account,
+                region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
+                properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash,
+                last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
+            """,
+            arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
+                        try json(r.properties), try json(r.unknown), try contentHash(r),
+                        now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
+        try db.execute(sql: "INSERT OR IGNORE INTO scan_resources (scan_id, resource_id) VALUES (?, ?)",
+                       arguments: [scanID, r.id])
+    }
+
+    static func finding(_ row: Row) throws -> Finding {
+        func enumValue<T: RawRepresentable>(_ t: T.Type, _ key: String) throws -> T where T.RawValue == String {
+            let raw: String = row[key]
+            guard let v = T(rawValue: raw) else {
+                throw DatabaseError(message: "findings.\(key) holds an unknown value '\(raw)'")
+            }
+            return v
+        }
+        return Finding(
+            id: row["id"], checkID: row["check_id"], title: row["title"],
+            severity: try enumValue(Severity.self, "severity"), controlID: row["control_id"],
+            resourceID: row["resource_id"], resourceType: row["resource_type"], provider: row["provider"],
+            account: row["account"], region: row["region"], status: try enumValue(FindingStatus.self, "status"),
+            reason: row["reason"], remediation: row["remediation"],
+            firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+            lastSeen: Date(timeIntervalSince1970: row["last_seen"]), scanID: row["scan_id"], version: row["version"],
+            lifecycle: try enumValue(FindingLifecycle.self, "lifecycle"))
+    }
+
+    static func save(_ f: Finding, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO findings (id, check_id, title, severity, control_id, resource_id, resource_type,
+                provider, account, region, status, reason, remediation, version, lifecycle, first_seen, last_seen, scan_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            arguments: [f.id, f.checkID, f.title, f.severity.rawValue, f.controlID, f.resourceID, f.resourceType,
+                        f.provider, f.account, f.region, f.status.rawValue, f.reason, f.remediation, f.version,
+                        f.lifecycle.rawValue, f.firstSeen.timeIntervalSince1970, f.lastSeen.timeIntervalSince1970,
+                        f.scanID])
+    }
+}

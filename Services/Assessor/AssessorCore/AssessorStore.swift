@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import PalisadeModel
+import PalisadeStore
+
+/// The assessor's database (`assessor.sqlite`): scans, committed batches, the current inventory, the
+/// resources seen per scan, current findings and the event log.
+public final class AssessorStore: Sendable {
+    public let store: Store
+    /// The database file.
+    public var path: URL { store.path }
+
+    public init(directory: URL) throws {
+        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1])
+    }
+
+    static let schemaV1 = Store.Migration("assessor.v1") { db in
+        try db.execute(sql: """
+            CREATE TABLE scans (
+                id TEXT PRIMARY KEY,
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                state TEXT NOT NULL,
+                started REAL NOT NULL,
+                sealed REAL,
+                total_batches INTEGER,
+                scopes TEXT NOT NULL DEFAULT '[]',
+                summary TEXT
+            );
+            CREATE INDEX scans_started ON scans(started);
+            CREATE TABLE batches (
+                scan_id TEXT NOT NULL,
+                batch_seq INTEGER NOT NULL,
+                resource_count INTEGER NOT NULL,
+                received REAL NOT NULL,
+                PRIMARY KEY (scan_id, batch_seq)
+            );
+            CREATE TABLE resources (
+                id TEXT PRIMARY KEY,
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                properties TEXT NOT NULL,
+                unknown TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                first_seen REAL NOT NULL,
+                last_seen REAL NOT NULL,
+                last_scan_id TEXT NOT NULL
+            );
+            CREATE INDEX resources_scope ON resources(account, region, type);
+            CREATE INDEX resources_type ON resources(type);
+            CREATE TABLE scan_resources (
+                scan_id TEXT NOT NULL,
+                resource_id TEXT NOT NULL,
+                PRIMARY KEY (scan_id, resource_id)
+            );
+            CREATE TABLE findings (
+                id TEXT PRIMARY KEY,
+                check_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                control_id TEXT NOT NULL,
+                resource_id TEXT NOT NULL,
+                resource_type TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                remediation TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                lifecycle TEXT NOT NULL,
+                first_seen REAL NOT NULL,
+                last_seen REAL NOT NULL,
+                scan_id TEXT NOT NULL
+            );
+            CREATE INDEX findings_account ON findings(account, status);
+            CREATE INDEX findings_status ON findings(status);
+            CREATE INDEX findings_check ON findings(check_id);
+            CREATE INDEX findings_severity ON findings(severity);
+            CREATE INDEX findings_resource ON findings(resource_id);
+            """)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PalisadeModel
+import PalisadeRules
+import Yams
+
+/// Parses one check file (YAML) into a compiled `Check`, reporting errors at their line and column.
+enum CheckFile {
+    static func load(_ url: URL) throws(BenchmarkError) -> Check {
+        let file = url.path
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw BenchmarkError(code: "benchmark.check.unreadable", file: file, message: "cannot read: \(error.localizedDescription)")
+        }
+        let root = try compose(text, file: file)
+        guard let root, case .mapping = root else {
+            throw BenchmarkError(code: "benchmark.check.invalid", file: file, line: 1, column: 1,
+                                 message: "expected a mapping with id, title, severity, resource, control, assert, ...")
+        }
+        let r = Reader(root: root, file: file, lines: text.components(separatedBy: "\n"))
+        let id = try r.string("id")
+        let expectedID = url.deletingPathExtension().lastPathComponent
+        guard id == expectedID else {
+            throw r.error(at: root["id"], "id '\(id)' must match the file name '\(expectedID)'")
+        }
+        let severityText = try r.string("severity")
+        guard let severity = Severity(rawValue: severityText) else {
+            throw r.error(at: root["severity"],
+                          "unknown severity '\(severityText)': expected one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let control = try r.string("control")
+        guard Control.benchmark(id: control) != nil else {
+            throw r.error(at: root["control"],
+                          "unknown control '\(control)': expected one of \(Control.benchmark.map(\.id).joined(separator: ", "))")
+        }
+        let remediation = root["remediation"]
+        guard let remediation, case .mapping = remediation else {
+            throw r.error(at: root, "expected 'remediation' with text, cli and terraform")
+        }
+        let remedy = Remediation(text: try r.string("text", in: remediation),
+                                 cli: r.optionalString("cli", in: remediation) ?? "",
+                                 terraform: r.optionalString("terraform", in: remediation) ?? "")
+        var standards: [String] = []
+        if let node = root["standards"] {
+            guard let seq = node.sequence else { throw r.error(at: node, "expected 'standards' to be a list of strings") }
+            for item in seq {
+                guard let s = item.string, s.contains(":") else {
+                    throw r.error(at: item, "expected a standard mapping like \"cis-aws-3.0:1.10\"")
+                }
+                standards.append(s)
+            }
+        }
+        let metadata = CheckMetadata(
+            id: id, title: try r.string("title"), severity: severity, resourceType: try r.string("resource"),
+            controlID: control, rationale: try r.string("rationale"), remediation: remedy, standards: standards)
+        let applies = try root["applies"].map { (n) throws(BenchmarkError) in try r.expression(n, key: "applies") }
+        guard let assertNode = root["assert"] else { throw r.error(at: root, "expected 'assert' (the check expression)") }
+        return Check(metadata: metadata, applies: applies, assertion: try r.expression(assertNode, key: "assert"),
+                     file: file)
+    }
+
+    static func loadRelations(_ url: URL) throws(BenchmarkError) -> [Relation] {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw BenchmarkError(code: "benchmark.relations.unreadable", file: url.path,
+                                 message: "cannot read: \(error.localizedDescription)")
+        }
+        do { return try YAMLDecoder().decode([Relation].self, from: text) } catch {
+            throw BenchmarkError(code: "benchmark.relations.invalid", file: url.path, message: "\(error)")
+        }
+    }
+
+    static func compose(_ text: String, file: String) throws(BenchmarkError) -> Node? {
+        do { return try Yams.compose(yaml: text) } catch let e as YamlError {
+            var line = 0, column = 0
+            switch e {
+            case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _):
+                line = m.line
+                column = m.column
+            default: break
+            }
+            throw BenchmarkError(code: "benchmark.check.yaml", file: file, line: line, column: column,
+                                 message: "not valid YAML: \(e)")
+        } catch {
+            throw BenchmarkError(code: "benchmark.check.yaml", file: file, message: "not valid YAML: \(error)")
+        }
+    }
+}
+
+/// Field access on a check file's YAML with positioned errors.
+private struct Reader {
+    let root: Node
+    let file: String
+    let lines: [String]
+
+    func error(at node: Node?, _ message: String) -> BenchmarkError {
+        BenchmarkError(code: "benchmark.check.invalid", file: file, line: node?.mark?.line ?? 1,
+                       column: node?.mark?.column ?? 1, message: message)
+    }
+
+    func string(_ key: String, in node: Node? = nil) throws(BenchmarkError) -> String {
+        let parent = node ?? root
+        guard let value = parent[key] else { throw error(at: parent, "expected a '\(key)' field") }
+        guard let s = value.scalar?.string, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw error(at: value, "expected '\(key)' to be a non-empty string")
+        }
+        return s
+    }
+
+    func optionalString(_ key: String, in node: Node) -> String? { node[key]?.scalar?.string }
+
+    /// Compiles an expression scalar, mapping its positions back to the file.
+    func expression(_ node: Node, key: String) throws(BenchmarkError) -> CheckExpression {
+        guard let scalar = node.scalar else { throw error(at: node, "expected '\(key)' to be an expression string") }
+        var origin = SourceLocation(line: scalar.mark?.line ?? 1, column: scalar.mark?.column ?? 1)
+        var continuation: Int?
+        switch scalar.style {
+        case .singleQuoted, .doubleQuoted:
+            origin.column += 1
+        case .literal, .folded:
+            // Content starts on the line after the indicator, at the block's indentation.
+            var lineIndex = scalar.mark?.line ?? 1
+            while lineIndex < lines.count, lines[lineIndex].trimmingCharacters(in: .whitespaces).isEmpty { lineIndex += 1 }
+            let indent = lineIndex < lines.count ? lines[lineIndex].prefix { $0 == " " }.count : 0
+            origin = SourceLocation(line: lineIndex + 1, column: indent + 1)
+            continuation = indent + 1
+        default:
+            break
+        }
+        do throws(RuleError) {
+            return try CheckExpression(scalar.string, origin: origin, continuationColumn: continuation)
+        } catch {
+            throw BenchmarkError(code: "benchmark.check.invalid", file: file, line: error.location.line,
+                                 column: error.location.column, message: "in '\(key)': \(error.message)")
+        }
+    }
+}

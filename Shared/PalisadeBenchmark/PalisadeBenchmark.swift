@@ -1,1 +1,0 @@
-// PalisadeBenchmark: see docs/ for what this module holds.

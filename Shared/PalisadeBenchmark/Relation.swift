@@ -1,0 +1,87 @@
+import PalisadeModel
+import PalisadeRules
+
+/// A named link from a resource to others, exposed to expressions as `related.<name>` (a list of resources).
+/// It follows `path` — a top-level property holding one id (string) or a list of ids — on the resource itself,
+/// or on every resource of another relation (`through`), to resources of type `to`.
+public struct Relation: Sendable, Hashable, Codable {
+    public var name: String
+    public var from: String
+    public var through: String?
+    public var path: String
+    public var to: String
+
+    public init(name: String, from: String, through: String? = nil, path: String, to: String) {
+        self.name = name
+        self.from = from
+        self.through = through
+        self.path = path
+        self.to = to
+    }
+}
+
+/// Resolves relations for one resource against an inventory lookup. Unknown is not false: an unreadable
+/// link property, or a linked id missing from the inventory, makes the relation unknown with the reason.
+public struct RelationResolver: Sendable {
+    public let relations: [String: [String: Relation]]
+
+    public init(_ relations: [Relation]) {
+        var byType: [String: [String: Relation]] = [:]
+        for r in relations { byType[r.from, default: [:]][r.name] = r }
+        self.relations = byType
+    }
+
+    public func relation(_ name: String, for type: String) -> Relation? { relations[type]?[name] }
+
+    public func resolve(_ names: Set<String>, for resource: Resource, lookup: (String) -> Resource?)
+        -> [String: Value]
+    {
+        var out: [String: Value] = [:]
+        for name in names { out[name] = resolve(name, resource, lookup, &out) }
+        return out
+    }
+
+    private func resolve(_ name: String, _ resource: Resource, _ lookup: (String) -> Resource?,
+                         _ cache: inout [String: Value]) -> Value {
+        if let done = cache[name] { return done }
+        guard let relation = relation(name, for: resource.type) else {
+            return .unknown("no relation '\(name)' is defined for \(resource.type)")
+        }
+        let sources: [Resource]
+        if let through = relation.through {
+            let via = resolve(through, resource, lookup, &cache)
+            cache[through] = via
+            switch via {
+            case .resources(let list): sources = list
+            case .unknown: return via
+            default: sources = []
+            }
+        } else {
+            sources = [resource]
+        }
+        var targets: [Resource] = []
+        for source in sources {
+            let ids: [String]
+            switch Value.propertyOf(source, relation.path) {
+            case .unknown(let why): return .unknown(why)
+            case .string(let id): ids = [id]
+            case .list(let items): ids = items.compactMap(\.stringValue)
+            default: ids = []
+            }
+            for id in ids {
+                guard let target = lookup(id), target.type == relation.to else {
+                    return .unknown("\(relation.to) \(id) (linked by \(source.type).\(relation.path)) is not in the inventory")
+                }
+                targets.append(target)
+            }
+        }
+        return .resources(targets)
+    }
+}
+
+extension Value {
+    static func propertyOf(_ resource: Resource, _ key: String) -> Value {
+        if let reason = resource.unknown[key] { return .unknown("\(key) is unknown: \(reason)") }
+        return resource.properties[key].map(Value.init) ?? .null
+    }
+}

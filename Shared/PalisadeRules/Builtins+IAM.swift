@@ -1,0 +1,43 @@
+import PalisadeIAM
+import PalisadeModel
+
+/// IAM policy functions, backed by PalisadeIAM. A document argument is a policy document object, a list of
+/// documents (evaluated together, so a Deny in one cancels an Allow in another) or null (no policy).
+enum IAMBuiltins {
+    static let builtins: [String: Builtin] = [
+        /// `policy_allows(doc, action, resource)`: an identity-policy evaluation allows `action` on `resource`.
+        "policy_allows": Builtin(arity: 3...3) { a, at, _ throws(EvalError) in
+            guard case .string(let action) = a[1], case .string(let resource) = a[2] else {
+                throw EvalError("'policy_allows' expects (document, action string, resource string), got (\(a[0].typeName), \(a[1].typeName), \(a[2].typeName))", at: at)
+            }
+            let docs = try documents(a[0], "policy_allows", at)
+            return .bool(!docs.isEmpty && PolicyEvaluator.allows(docs, action: action, resource: resource))
+        },
+        /// `is_public_policy(doc)`: an Allow statement grants access to everyone (principal `*`).
+        "is_public_policy": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in
+            .bool(try documents(a[0], "is_public_policy", at).contains { PolicyEvaluator.isPublic($0) })
+        },
+        /// `grants_admin(doc)`: full administrative access (`*` on `*`, or a NotAction that keeps IAM escalation).
+        "grants_admin": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in
+            let docs = try documents(a[0], "grants_admin", at)
+            return .bool(!docs.isEmpty && PolicyEvaluator.grantsAdmin(docs))
+        },
+    ]
+
+    private static func documents(_ v: Value, _ name: String, _ at: SourceLocation) throws(EvalError) -> [PolicyDocument] {
+        func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {
+            do { return try PolicyDocument(json: json) } catch {
+                throw EvalError("'\(name)': not a valid policy document: \(error)", at: at)
+            }
+        }
+        switch v {
+        case .null: return []
+        case .object(let o): return [try parse(.object(o))]
+        case .list(let items):
+            var out: [PolicyDocument] = []
+            for item in items where !item.isNull { out.append(try parse(item)) }
+            return out
+        default: throw EvalError("'\(name)' expects a policy document (object), a list of them or null, got a \(v.typeName)", at: at)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// PalisadeRules: see docs/ for what this module holds.

@@ -1,0 +1,67 @@
+import PalisadeModel
+import PalisadeRules
+import Testing
+
+@Suite struct NetworkFunctionTests {
+    @Test(arguments: [
+        ("0.0.0.0/0", true), ("::/0", true), ("8.8.8.8/32", true), ("10.0.0.0/8", false), ("10.0.0.0/7", true),
+        ("172.16.0.0/12", false), ("192.168.1.0/24", false), ("127.0.0.1", false), ("100.64.0.0/10", false),
+        ("169.254.0.0/16", false), ("224.0.0.0/4", false), ("0.0.0.0/8", false), ("11.0.0.0/8", true),
+        ("2001:db8::/32", false), ("fd00::/8", false), ("fe80::/10", false), ("2600:1f18::/32", true),
+        ("::1/128", false), ("::ffff:8.8.8.8/128", true), ("::ffff:10.0.0.0/104", false), ("2000::/3", true),
+    ])
+    func cidrIsPublic(_ cidr: String, _ expected: Bool) throws {
+        #expect(try eval("cidr_is_public('\(cidr)')") == .bool(expected))
+    }
+
+    @Test func cidrContains() throws {
+        #expect(try eval("cidr_contains('10.0.0.0/8', '10.1.2.3')") == .bool(true))
+        #expect(try eval("cidr_contains('10.0.0.0/8', '11.1.2.3')") == .bool(false))
+        #expect(try eval("cidr_contains('10.0.0.0/8', '10.1.0.0/16')") == .bool(true))
+        #expect(try eval("cidr_contains('10.1.0.0/16', '10.0.0.0/8')") == .bool(false))
+        #expect(try eval("cidr_contains('2600::/16', '2600:1::1')") == .bool(true))
+        #expect(try eval("cidr_contains('0.0.0.0/0', '::1')") == .bool(false))
+        #expect(throws: EvalError.self) { try eval("cidr_contains('10.0.0.0/33', '10.0.0.1')") }
+        #expect(throws: EvalError.self) { try eval("cidr_is_public('300.1.1.1')") }
+        #expect(throws: EvalError.self) { try eval("cidr_is_public(5)") }
+    }
+
+    @Test func portInRange() throws {
+        #expect(try eval("port_in_range(22, 22, 22)") == .bool(true))
+        #expect(try eval("port_in_range(22, 0, 1024)") == .bool(true))
+        #expect(try eval("port_in_range(22, 80, 443)") == .bool(false))
+        #expect(try eval("port_in_range(22, null, null)") == .bool(true))
+        #expect(try eval("port_in_range(3389, null, 10)") == .bool(true))
+        #expect(throws: EvalError.self) { try eval("port_in_range('22', 1, 2)") }
+    }
+}
+
+@Suite struct IAMFunctionTests {
+    let admin: JSONValue = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+    let readS3: JSONValue = ["Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"]]]
+    let publicDoc: JSONValue = ["Statement": [["Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                                               "Resource": "arn:aws:s3:::b/*"]]]
+
+    @Test func grantsAdmin() throws {
+        let r = bucket(["a": admin, "b": readS3, "docs": [readS3, admin]])
+        #expect(try eval("grants_admin(a)", r) == .bool(true))
+        #expect(try eval("grants_admin(b)", r) == .bool(false))
+        #expect(try eval("grants_admin(docs)", r) == .bool(true))
+        #expect(try eval("grants_admin(null)", r) == .bool(false))
+        #expect(throws: EvalError.self) { try eval("grants_admin('x')", r) }
+    }
+
+    @Test func policyAllows() throws {
+        let r = bucket(["b": readS3])
+        #expect(try eval("policy_allows(b, 's3:GetObject', 'arn:aws:s3:::b/key')", r) == .bool(true))
+        #expect(try eval("policy_allows(b, 's3:PutObject', 'arn:aws:s3:::b/key')", r) == .bool(false))
+        #expect(try eval("policy_allows(null, 's3:GetObject', '*')", r) == .bool(false))
+    }
+
+    @Test func isPublicPolicy() throws {
+        let r = bucket(["p": publicDoc, "q": readS3], unknown: ["policy": "AccessDenied"])
+        #expect(try eval("is_public_policy(p)", r) == .bool(true))
+        #expect(try eval("is_public_policy(q)", r) == .bool(false))
+        #expect(try eval("is_public_policy(policy)", r).isUnknownValue)
+    }
+}

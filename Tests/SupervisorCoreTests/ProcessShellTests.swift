@@ -28,7 +28,8 @@ import Glibc
         let g = group(supervisor)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await g.run() }
-            #expect(await eventually { readPID(home, "a.sup") != nil })
+            // The child may write its file before the supervisor has recorded the spawn: wait for both.
+            #expect(await eventually { readPID(home, "a.sup") != nil && supervisor.status.processes[0].pid != nil })
             #expect(readPID(home, "a.sup") == getpid())
             let pid = try #require(supervisor.status.processes[0].pid)
             #expect(isAlive(pid))

@@ -20,7 +20,7 @@ func finding(_ control: String, _ resource: String, _ status: FindingStatus, che
     @Test func handComputedExample() throws {
         let findings = [
             // enable-mfa (10 points): r1 fails one of two checks → unhealthy; r2 passes → healthy;
-            // r3 error only → not evaluated; r4 muted only → ignored; r5 pass + error → healthy.
+            // r3 error only → not evaluated; r4 muted only → ignored; r5 pass + error → not evaluated.
             finding("enable-mfa", "r1", .pass, check: "a"), finding("enable-mfa", "r1", .fail, check: "b"),
             finding("enable-mfa", "r2", .pass),
             finding("enable-mfa", "r3", .error),
@@ -35,16 +35,16 @@ func finding(_ control: String, _ resource: String, _ status: FindingStatus, che
         ]
         let s = SecureScoreCalculator.score(scanID: "scan-1", findings: findings, at: now)
         let mfa = try #require(control(s, "enable-mfa"))
-        #expect((mfa.healthy, mfa.unhealthy, mfa.notEvaluated) == (2, 1, 1))
-        #expect(abs(mfa.current - 10.0 * 2 / 3) < 1e-9)
+        #expect((mfa.healthy, mfa.unhealthy, mfa.notEvaluated) == (1, 1, 2))
+        #expect(abs(mfa.current - 5) < 1e-9)
         let enc = try #require(control(s, "enable-encryption-at-rest"))
         #expect((enc.healthy, enc.unhealthy, enc.notEvaluated, enc.current) == (1, 3, 0, 1.0))
         let ports = try #require(control(s, "secure-management-ports"))
         #expect((ports.healthy, ports.unhealthy, ports.notEvaluated, ports.current) == (0, 0, 1, 0))
-        // Σcurrent = 6.667 + 1 = 7.667; Σmax = 10 + 4 = 14 (ports not counted).
-        #expect(abs(s.current - (20.0 / 3 + 1)) < 1e-9)
+        // Σcurrent = 5 + 1 = 6; Σmax = 10 + 4 = 14 (ports not counted).
+        #expect(abs(s.current - 6) < 1e-9)
         #expect(s.max == 14)
-        #expect(abs(s.percentage - (20.0 / 3 + 1) / 14 * 100) < 1e-9)
+        #expect(abs(s.percentage - 6.0 / 14 * 100) < 1e-9)
         #expect(s.scanID == "scan-1" && s.computedAt == now)
         #expect(!SecureScoreCalculator.isEmpty(s))
     }

@@ -4,8 +4,8 @@ import PalisadeModel
 /// The Defender-style secure score, as a pure function of one scan's findings.
 ///
 /// Per control and per resource: **unhealthy** when any of its findings in the control is `fail`;
-/// **healthy** when all its decided (`pass`/`fail`) findings pass; **not evaluated** when its findings
-/// in the control are only `error` (not counted). `muted` and `notApplicable` findings are ignored.
+/// **healthy** when all its findings in the control pass; **not evaluated** (not counted) when none
+/// fails but at least one is `error` — a resource whose health could not be fully read is not healthy. `muted` and `notApplicable` findings are ignored.
 /// A control's current score is `maxPoints × healthy / (healthy + unhealthy)`; a control with no
 /// counted resource is left out of the totals. Overall `current = Σcurrent`, `max = Σmax` over the
 /// counted controls, `percentage = current / max × 100` — 0 when no control counts (`isEmpty`).
@@ -54,7 +54,7 @@ public enum SecureScoreCalculator {
     public static func isEmpty(_ score: SecureScore) -> Bool { score.max == 0 }
 }
 
-/// One resource's state within one control, merged over its findings: fail wins, then pass, then error.
+/// One resource's state within one control, merged over its findings: fail wins, then error, then pass.
 enum ResourceState: Equatable {
     case none, notEvaluated, healthy, unhealthy
 
@@ -62,8 +62,8 @@ enum ResourceState: Equatable {
         switch (self, other) {
         case (.unhealthy, _), (_, .none): return
         case (_, .unhealthy): self = .unhealthy
-        case (_, .healthy): self = .healthy
-        case (.none, .notEvaluated): self = .notEvaluated
+        case (_, .notEvaluated): self = .notEvaluated
+        case (.none, .healthy): self = .healthy
         default: return
         }
     }

@@ -34,6 +34,7 @@ final class WorkerDriver: SocketDriver {
     /// A request of the current connection is being handled.
     private var busy = false
     private var draining = false
+    private var disconnectSent = false
 
     /// Opens the first connection and sends READY; throws if the endpoint is malformed.
     init(context: ZMQContext, endpoint: String, service: String, configuration: BusWorker.Configuration,
@@ -98,18 +99,29 @@ final class WorkerDriver: SocketDriver {
                 logger.warning("dropped a reply: the connection it came in on was lost (the client retries)",
                                metadata: ["bus.request.id": "\(item.request.header.id)"])
             }
-            if draining && outstanding == 0 { continuation.finish() }
+            if draining && outstanding == 0 { drained() }
         case .drain:
             guard !draining else { return }
             draining = true
             logger.info("graceful shutdown: no new work", metadata: ["bus.inFlight": "\(outstanding)"])
-            if outstanding == 0 { continuation.finish() }
+            if outstanding == 0 { drained() }
         case .stop:
             isFinished = true
         }
     }
 
+    /// Nothing in flight while draining: DISCONNECT right behind the last reply, so the broker gives
+    /// anything it already sent us to another worker, and end the request stream.
+    private func drained() {
+        if socket != nil, !disconnectSent {
+            transmit(BusFrames.disconnect)
+            disconnectSent = true
+        }
+        continuation.finish()
+    }
+
     func received(_ frames: [Data]) {
+        if disconnectSent { return }
         heartbeat.heard(now: now)
         guard frames.count >= 3, frames[0].isEmpty, frames[1] == BusFrames.workerTag,
               let command = BusFrames.string(frames[2]).flatMap(Wire.WorkerCommand.init(rawValue:))
@@ -141,10 +153,14 @@ final class WorkerDriver: SocketDriver {
             transmit(BusFrames.workerReply(client: client, header: Wire.encodeHeader(reply.header), body: Data()))
             return
         }
-        if draining || busy {
-            let error = WireError(code: "bus.worker.unavailable",
-                                  message: draining ? "worker of '\(service)' is shutting down"
-                                                    : "worker of '\(service)' is busy", retryable: true)
+        if draining {
+            // Not ours any more: the broker hands it to another worker when our DISCONNECT arrives.
+            logger.info("shutting down: left a request to the broker", metadata: ["bus.request.id": "\(header.id)"])
+            return
+        }
+        if busy {
+            let error = WireError(code: "bus.worker.unavailable", message: "worker of '\(service)' is busy",
+                                  retryable: true)
             let reply = Reply.failure(to: header, error)
             transmit(BusFrames.workerReply(client: client, header: Wire.encodeHeader(reply.header), body: Data()))
             return
@@ -157,6 +173,7 @@ final class WorkerDriver: SocketDriver {
 
     func tick() {
         let now = self.now
+        if disconnectSent { return }
         if socket == nil {
             guard let at = reconnectAt, at <= now, !draining else { return }
             do {
@@ -184,7 +201,7 @@ final class WorkerDriver: SocketDriver {
     func finish() {
         if let socket {
             // DISCONNECT must leave before close: linger briefly for it alone (all sockets use linger 0 otherwise).
-            transmit(BusFrames.disconnect)
+            if !disconnectSent { transmit(BusFrames.disconnect) }
             try? socket.setLinger(200)
             socket.close()
             self.socket = nil

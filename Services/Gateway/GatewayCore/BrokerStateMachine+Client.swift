@@ -55,7 +55,7 @@ extension BrokerStateMachine {
             let identity = state.idle.removeFirst()
             guard var worker = workers[identity] else { continue }
             let request = state.queue.removeFirst()
-            worker.busy = true
+            worker.current = request
             worker.lastSent = now
             workers[identity] = worker
             actions.append(.send(to: identity, frames: BusFrames.workerRequest(

@@ -27,7 +27,7 @@ extension BrokerStateMachine {
             }
             let pid = rest.count == 3 ? Self.pid(fromMetadata: rest[2]) : nil
             workers[identity] = Worker(identity: identity, service: service, pid: pid, lastSeen: now, lastSent: now,
-                                       busy: false)
+                                       current: nil)
             services[service, default: ServiceState()].idle.append(identity)
             return [.log(.info, "worker \(hex(identity)) ready for '\(service)' (pid \(pid.map { "\($0)" } ?? "unknown"))")]
                 + dispatch(service, now: now)
@@ -37,7 +37,7 @@ extension BrokerStateMachine {
             guard rest.count == 4 else {
                 return protocolError(identity, "REPLY has client address, header and body; got \(rest.count - 1) frames")
             }
-            workers[identity]?.busy = false
+            workers[identity]?.current = nil
             services[worker.service, default: ServiceState()].idle.append(identity)
             let forward = Action.send(to: rest[1], frames: BusFrames.clientReply(
                 service: worker.service, header: rest[2], body: rest[3]))
@@ -45,8 +45,12 @@ extension BrokerStateMachine {
         case .heartbeat:
             return known ? [] : [disconnect(identity)]
         case .disconnect:
-            guard known else { return [] }
-            return forget(identity, reason: "it disconnected")
+            // A worker that says DISCONNECT has not served (and will not answer) the request it holds:
+            // that request goes back to the front of the queue for another worker.
+            guard let worker = workers[identity] else { return [] }
+            var actions = forget(identity, reason: "it disconnected", requeue: true)
+            if worker.current != nil { actions += dispatch(worker.service, now: now) }
+            return actions
         case .request:
             return protocolError(identity, "workers may not send REQUEST")
         }
@@ -64,9 +68,14 @@ extension BrokerStateMachine {
     }
 
     /// Removes a worker. A request it was serving is dropped: the client times out and retries (same id).
-    mutating func forget(_ identity: Data, reason: String) -> [Action] {
+    mutating func forget(_ identity: Data, reason: String, requeue: Bool = false) -> [Action] {
         guard let worker = workers.removeValue(forKey: identity) else { return [] }
         services[worker.service]?.idle.removeAll { $0 == identity }
+        if requeue, let request = worker.current {
+            services[worker.service, default: ServiceState()].queue.insert(request, at: 0)
+            return [.log(.info, "worker \(hex(identity)) of '\(worker.service)' disconnected; its request waits for "
+                         + "another worker")]
+        }
         if let state = services[worker.service], state.idle.isEmpty, state.queue.isEmpty,
            !workers.values.contains(where: { $0.service == worker.service }) {
             services.removeValue(forKey: worker.service)

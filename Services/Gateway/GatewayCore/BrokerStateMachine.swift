@@ -41,7 +41,9 @@ public struct BrokerStateMachine: Sendable {
         var pid: Int32?
         var lastSeen: Duration
         var lastSent: Duration
-        var busy: Bool
+        /// The request it is serving, if any (one at a time).
+        var current: Queued?
+        var busy: Bool { current != nil }
     }
 
     struct Queued: Sendable {

@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import PalisadeMessaging
+import PalisadeProtocol
+import ServiceLifecycle
+
+/// The broker inside palisade-gateway: binds one ROUTER at the bus endpoint and runs `BrokerStateMachine`
+/// on its own socket thread (ticking every ~100 ms). Graceful shutdown: DISCONNECT to every worker,
+/// socket closed (linger 500 ms), ipc socket file removed, `run()` returns.
+public struct Broker: Service {
+    public struct Configuration: Sendable {
+        public var stateMachine: BrokerStateMachine.Configuration
+        public var tickInterval: Duration
+        /// Send/receive high-water mark of the ROUTER, in messages per peer.
+        public var highWaterMark: Int32
+        public var lingerMs: Int32
+
+        public init(stateMachine: BrokerStateMachine.Configuration = .init(), tickInterval: Duration = .milliseconds(100),
+                    highWaterMark: Int32 = 10_000, lingerMs: Int32 = 500) {
+            self.stateMachine = stateMachine
+            self.tickInterval = tickInterval
+            self.highWaterMark = highWaterMark
+            self.lingerMs = lingerMs
+        }
+    }
+
+    private let endpoint: String
+    private let configuration: Configuration
+    private let logger: Logger
+
+    public init(endpoint: String, logger: Logger) {
+        self.init(endpoint: endpoint, configuration: Configuration(), logger: logger)
+    }
+
+    public init(endpoint: String, configuration: Configuration, logger: Logger) {
+        self.endpoint = endpoint
+        self.configuration = configuration
+        var logger = logger
+        logger[metadataKey: "bus.endpoint"] = "\(endpoint)"
+        self.logger = logger
+    }
+
+    /// Binds, then serves until graceful shutdown or cancellation. Throws `GatewayError`
+    /// (`gateway.bind.failed`) when the endpoint cannot be bound, e.g. another broker owns it.
+    public func run() async throws {
+        let context = try ZMQContext()
+        let socket: ZMQSocket
+        let socketFile: String?
+        do {
+            socketFile = try BrokerEndpoint.prepare(endpoint)
+            socket = try ZMQSocket(context, kind: .router)
+            do {
+                try socket.configure(lingerMs: configuration.lingerMs, highWaterMark: configuration.highWaterMark)
+                try socket.setRouterMandatory()
+                try socket.bind(endpoint)
+            } catch {
+                socket.close()
+                throw GatewayError(code: "gateway.bind.failed",
+                                   message: "cannot bind the bus at '\(endpoint)': \(error). Is another "
+                                       + "palisade-gateway running? Otherwise set PALISADE_BUS to a free endpoint.")
+            }
+        } catch {
+            context.terminate()
+            throw error
+        }
+        let driver = BrokerDriver(context: context, socket: socket, socketFile: socketFile,
+                                  configuration: configuration, logger: logger)
+        let thread = try SocketThread(name: "palisade.broker", pollInterval: configuration.tickInterval, driver: driver)
+        logger.info("broker listening")
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await thread.waitUntilStopped()
+            } onGracefulShutdown: {
+                thread.post(.stop)
+            }
+        } onCancel: {
+            thread.post(.stop)
+        }
+        logger.info("broker stopped")
+    }
+}
+
+/// A gateway failure with a stable dotted code.
+public struct GatewayError: Error, Sendable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { "\(code): \(message)" }
+}

@@ -248,6 +248,23 @@ class Seeder:
         self.note("hardened", "aws.s3.bucket", name, f"arn:aws:s3:::{name}",
                   "public access block, KMS encryption, versioning, TLS-only policy")
 
+    def scanner_users(self):
+        """Users whose keys a scan can use once moto checks signatures: one allowed everything, one denied
+        s3:GetBucketPolicy (moto enforces IAM policies when auth is on). Fresh keys on every run."""
+        allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        deny = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Action": "s3:GetBucketPolicy", "Resource": "*"}]}
+        out = {}
+        for name, docs in [("palisade-scanner", [allow_all]), ("palisade-scanner-no-bucket-policy", [allow_all, deny])]:
+            self.user(name)
+            for i, doc in enumerate(docs):
+                self.iam.put_user_policy(UserName=name, PolicyName=f"scanner-{i}", PolicyDocument=json.dumps(doc))
+            for key in self.iam.list_access_keys(UserName=name)["AccessKeyMetadata"]:
+                self.iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"])
+            key = self.iam.create_access_key(UserName=name)["AccessKey"]
+            out[name] = {"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
+        return out
+
     def seed(self, scale):
         self.password_policy()
         for i in range(scale):
@@ -265,13 +282,17 @@ def main():
     p.add_argument("--scale", type=int, default=1, help="number of copies of the estate (benchmarks)")
     p.add_argument("--access-key", default="testing")
     p.add_argument("--secret-key", default="testing")
+    p.add_argument("--scanner-users", action="store_true",
+                   help="also create users palisade-scanner (allow all) and palisade-scanner-no-bucket-policy "
+                        "(denied s3:GetBucketPolicy) and print their keys under \"scannerCredentials\"")
     args = p.parse_args()
     if args.scale < 1:
         p.error("--scale must be at least 1")
     seeder = Seeder(args)
     seeder.seed(args.scale)
     bad, hardened = seeder.bad, seeder.hardened
-    json.dump({"endpoint": args.endpoint, "region": args.region, "account": seeder.account, "scale": args.scale,
+    scanners = seeder.scanner_users() if args.scanner_users else {}
+    json.dump({"scannerCredentials": scanners,"endpoint": args.endpoint, "region": args.region, "account": seeder.account, "scale": args.scale,
                "counts": {"bad": len(bad), "hardened": len(hardened)},
                "bad": bad, "hardened": hardened, "quirks": QUIRKS}, sys.stdout, indent=2)
     print()

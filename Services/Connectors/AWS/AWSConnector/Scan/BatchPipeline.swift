@@ -50,6 +50,7 @@ public struct BatchPipeline: Sendable {
     private var inFlight: Set<Int> = []
     private var waiting: [Int: Outstanding] = [:]
     private var acked: Set<Int> = []
+    private var everSent: Set<Int> = []
     private var collectionDone = false
     private var scopes: [ScopeResult] = []
     private var seal: SealPhase = .notYet
@@ -61,6 +62,8 @@ public struct BatchPipeline: Sendable {
 
     public var batchesCreated: Int { contents.count }
     public var batchesAcked: Int { acked.count }
+    /// Distinct batches sent at least once.
+    public var batchesSent: Int { everSent.count }
     public var isOver: Bool { over }
     /// Below this the producer may add more without growing an unbounded backlog.
     public var backlog: Int { pending.count + queue.count * config.batchSize }
@@ -170,6 +173,7 @@ public struct BatchPipeline: Sendable {
         while inFlight.count < config.maxInFlight, !queue.isEmpty {
             let seq = queue.removeFirst()
             inFlight.insert(seq)
+            everSent.insert(seq)
             waiting[seq, default: Outstanding()].attempts += 1
             actions.append(.send(seq: seq, resources: contents[seq], attempt: waiting[seq]!.attempts))
         }

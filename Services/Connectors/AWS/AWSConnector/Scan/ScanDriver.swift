@@ -92,8 +92,7 @@ public struct ScanDriver: Sendable {
                 }
                 for action in actions {
                     switch action {
-                    case .send(let seq, let resources, let attempt):
-                        registry.update(scanID) { $0.batchesSent += attempt == 1 ? 1 : 0 }
+                    case .send(let seq, let resources, _):
                         let batch = IngestBatch(scanID: scanID, batchSeq: seq, provider: "aws", account: account,
                                                 resources: resources)
                         group.addTask {
@@ -124,6 +123,7 @@ public struct ScanDriver: Sendable {
                 }
                 registry.update(scanID) {
                     $0.batchesAcked = pipeline.batchesAcked
+                    $0.batchesSent = pipeline.batchesSent
                     $0.apiCalls = inventory.client.apiCalls
                 }
                 if let wake = pipeline.nextWakeup, armed.map({ wake < $0 }) ?? true {

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where each service is reached. With a custom endpoint (moto, LocalStack) every service goes to that
+/// one URL and S3 is addressed path-style; otherwise the public AWS endpoints.
+public struct AWSEndpoints: Sendable, Hashable {
+    public var custom: URL?
+
+    public init(custom: URL? = nil) { self.custom = custom }
+
+    /// The request's endpoint, else `AWS_ENDPOINT_URL`, else real AWS. Throws on a malformed URL.
+    public static func resolve(requested: String?, environment: [String: String]) throws -> AWSEndpoints {
+        let raw = [requested, environment["AWS_ENDPOINT_URL"]].compactMap { $0 }.first { !$0.isEmpty }
+        guard let raw else { return AWSEndpoints() }
+        guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else {
+            throw AWSError(code: "connector.aws.endpoint.invalid",
+                           message: "endpoint '\(raw)' is not an http(s) URL (e.g. http://127.0.0.1:5000)")
+        }
+        return AWSEndpoints(custom: url)
+    }
+
+    public func url(service: String, region: String) -> URL {
+        if let custom { return custom }
+        let host: String
+        switch service {
+        case "iam": host = "iam.amazonaws.com"
+        case "sts": host = "sts.\(region).amazonaws.com"
+        case "s3": host = "s3.\(region).amazonaws.com"
+        default: host = "\(service).\(region).amazonaws.com"
+        }
+        return URL(string: "https://\(host)")!
+    }
+
+    /// IAM signs in us-east-1 whatever region the scan covers.
+    public func signingRegion(service: String, region: String) -> String {
+        service == "iam" ? "us-east-1" : region
+    }
+}

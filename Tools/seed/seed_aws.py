@@ -19,7 +19,9 @@ Moto 5.2.1 quirks this script works around (also listed in the manifest's "quirk
 """
 import argparse
 import json
+import os
 import sys
+import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
@@ -275,6 +277,29 @@ class Seeder:
             self.buckets(sfx)
 
 
+def write_credentials(path, scanners, region):
+    """An AWS shared-credentials file (mode 0600) for the scanner users, as a user would keep one."""
+    profiles = {"palisade-demo": "palisade-scanner",
+                "palisade-demo-no-bucket-policy": "palisade-scanner-no-bucket-policy"}
+    lines = []
+    for profile, user in profiles.items():
+        key = scanners[user]
+        lines += [f"[{profile}]", f"aws_access_key_id = {key['accessKeyId']}",
+                  f"aws_secret_access_key = {key['secretAccessKey']}", f"region = {region}", ""]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(lines))
+
+
+def enable_auth(endpoint):
+    """From now on moto checks every call's SigV4 signature and the caller's IAM permissions."""
+    req = urllib.request.Request(f"{endpoint}/moto-api/reset-auth", data=b"0", method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        if resp.status != 200:
+            raise SystemExit(f"moto refused reset-auth: HTTP {resp.status}")
+
+
 def main():
     p = argparse.ArgumentParser(description="Seed a moto server with the Palisade demo AWS estate.")
     p.add_argument("--endpoint", required=True, help="moto server URL, e.g. http://127.0.0.1:5000")
@@ -285,13 +310,24 @@ def main():
     p.add_argument("--scanner-users", action="store_true",
                    help="also create users palisade-scanner (allow all) and palisade-scanner-no-bucket-policy "
                         "(denied s3:GetBucketPolicy) and print their keys under \"scannerCredentials\"")
+    p.add_argument("--credentials-out", metavar="FILE",
+                   help="write an AWS shared-credentials file with profiles palisade-demo (palisade-scanner) and "
+                        "palisade-demo-no-bucket-policy; implies --scanner-users")
+    p.add_argument("--enable-auth", action="store_true",
+                   help="after seeding, make moto check SigV4 signatures and IAM permissions on every call")
     args = p.parse_args()
     if args.scale < 1:
         p.error("--scale must be at least 1")
+    if args.credentials_out:
+        args.scanner_users = True
     seeder = Seeder(args)
     seeder.seed(args.scale)
     bad, hardened = seeder.bad, seeder.hardened
     scanners = seeder.scanner_users() if args.scanner_users else {}
+    if args.credentials_out:
+        write_credentials(args.credentials_out, scanners, args.region)
+    if args.enable_auth:
+        enable_auth(args.endpoint)
     json.dump({"scannerCredentials": scanners,"endpoint": args.endpoint, "region": args.region, "account": seeder.account, "scale": args.scale,
                "counts": {"bad": len(bad), "hardened": len(hardened)},
                "bad": bad, "hardened": hardened, "quirks": QUIRKS}, sys.stdout, indent=2)

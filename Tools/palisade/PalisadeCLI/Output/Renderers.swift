@@ -17,24 +17,36 @@ enum Render {
     }
 
     static func findings(_ findings: [Finding]) -> String {
+        // Errors show why the check could not decide; other statuses show the recommendation itself.
         let rows = findings.map { f in
-            [f.status.rawValue, f.severity.rawValue, f.checkID, resourceName(f.resourceID), f.region, f.reason]
+            [f.status.rawValue, f.severity.rawValue, f.checkID, resourceName(f.resourceID), f.region,
+             f.status == .error || f.status == .muted ? f.reason : f.title]
         }
         let counts = Dictionary(grouping: findings, by: \.status).map { "\($0.key.rawValue)=\($0.value.count)" }
             .sorted().joined(separator: " ")
-        return Table(headers: ["STATUS", "SEVERITY", "CHECK", "RESOURCE", "REGION", "REASON"], rows: rows)
+        return Table(headers: ["STATUS", "SEVERITY", "CHECK", "RESOURCE", "REGION", "RECOMMENDATION / REASON"],
+                     rows: rows, maxCellWidth: 70)
             .render() + "\n\n\(findings.count) findings  \(counts)"
     }
 
     static func score(_ reply: ScoreReply) -> String {
         guard let s = reply.score else { return "No score yet: run `palisade scan aws` first." }
-        let rows = s.controls.sorted { $0.maxPoints > $1.maxPoints }.map { c in
+        // Only controls with assessed resources count towards the score; the rest are listed apart.
+        let assessed = s.controls.filter { $0.healthy + $0.unhealthy > 0 }
+        let rows = assessed.sorted { ($0.maxPoints, $1.name) > ($1.maxPoints, $0.name) }.map { c in
             [c.name, String(format: "%.2f / %d", c.current, c.maxPoints), "\(c.healthy)", "\(c.unhealthy)",
              "\(c.notEvaluated)"]
         }
-        return "Secure score: \(String(format: "%.1f", s.percentage))%  (\(String(format: "%.2f", s.current)) of "
+        let notAssessed = s.controls.filter { $0.healthy + $0.unhealthy == 0 }.map { c in
+            c.notEvaluated > 0 ? "\(c.name) (\(c.notEvaluated) could not be evaluated)" : c.name
+        }
+        var text = "Secure score: \(String(format: "%.1f", s.percentage))%  (\(String(format: "%.2f", s.current)) of "
             + "\(String(format: "%.0f", s.max)) points, scan \(s.scanID))\n\n"
             + Table(headers: ["CONTROL", "POINTS", "HEALTHY", "UNHEALTHY", "NOT EVALUATED"], rows: rows).render()
+        if !notAssessed.isEmpty {
+            text += "\n\nNot assessed (no resources with a decided result): " + notAssessed.joined(separator: ", ")
+        }
+        return text
     }
 
     static func paths(_ reply: PathsReply) -> String {

@@ -110,7 +110,11 @@ public final class MotoServer: @unchecked Sendable {
     public func stop() {
         lock.withLock {
             guard process.isRunning else { return }
+            // moto exits on SIGTERM only when no request thread holds on; SIGKILL after a grace period.
             process.terminate()
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }

@@ -114,7 +114,7 @@ targets += [
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
     tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
-    tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit"]),
+    tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit", logging]),
 ]
 
 let package = Package(

@@ -84,10 +84,14 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// Runs Tools/seed/seed_aws.py against this server and returns its JSON manifest.
-    public func seed(scale: Int = 1, region: String = "us-east-1", scannerUsers: Bool = false) throws -> JSONValue {
+    /// With `credentialsOut`, also writes an AWS credentials file with profiles `palisade-demo` and
+    /// `palisade-demo-no-bucket-policy` (denied s3:GetBucketPolicy) for the scanner users.
+    public func seed(scale: Int = 1, region: String = "us-east-1", scannerUsers: Bool = false,
+                     credentialsOut: URL? = nil) throws -> JSONValue {
         let script = Self.repositoryRoot.appendingPathComponent("Tools/seed/seed_aws.py").path
         var args = [script, "--endpoint", endpoint, "--region", region, "--scale", String(scale)]
         if scannerUsers { args.append("--scanner-users") }
+        if let credentialsOut { args += ["--credentials-out", credentialsOut.path] }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3"] + args

@@ -1,0 +1,87 @@
+import Foundation
+import PalisadeModel
+import PalisadeProtocol
+import PalisadeTestKit
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real executables, started by `palisade up`, talking over real ZeroMQ, scanning a real moto server
+/// that checks SigV4 signatures.
+@Suite(.serialized) struct EndToEndTests {
+    @Test func seededAccountYieldsTheExpectedFindingsScorePathAndExports() async throws {
+        let demo = try await Demo.start()
+        defer { demo.stop() }
+        let result = try demo.scan()
+        #expect(result.progress.state == .done)
+        #expect(result.scan.state == .sealed)
+        #expect(result.scan.scopes.allSatisfy { $0.status == .ok }, "\(result.scan.scopes)")
+
+        let inventory = try demo.inventory()
+        let findings = try demo.findings()
+        for e in DemoEstate.expected {
+            let f = findings.of(e.check, e.resource, in: inventory)
+            #expect(f?.status == e.status, "\(e.check) on \(e.resource): \(f.map { "\($0.status): \($0.reason)" } ?? "no finding")")
+        }
+        #expect(Set(findings.map(\.id)).count == findings.count, "finding ids are unique")
+        #expect(findings.allSatisfy { $0.scanID == result.scan.scanID && $0.lifecycle == .new })
+
+        // The score service agrees with the Defender formula applied to the findings here.
+        let score = try #require(try demo.stack.json(ScoreReply.self, ["score"]).score)
+        #expect(score.scanID == result.scan.scanID)
+        #expect(abs(score.percentage - DemoEstate.score(findings)) < 1e-9)
+        #expect(score.percentage > 0 && score.percentage < 100)
+
+        // Internet → web-1 (public IP, SSH open) → web-app-role → the customer-data bucket it can write.
+        let paths = try demo.stack.json(PathsReply.self, ["paths"]).paths
+        let write = paths.first { p in
+            p.nodes.map(\.label) == ["Internet", "web-1", "web-app-role", "palisade-demo-customer-data"]
+                && p.edges.last?.kind == "can_write"
+        }
+        #expect(write?.risk == .critical, "paths: \(paths.map(\.title))")
+        #expect(paths.allSatisfy { !$0.nodes.map(\.label).contains("internal-1") })
+
+        // Exports: one line per finding, OCSF Detection Findings with the finding ids.
+        let out = demo.stack.home.appendingPathComponent("out.ocsf.jsonl")
+        let r = try demo.stack.cli(["export", "--format", "ocsf", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == findings.count)
+        let first = try JSONValue.parse(String(lines[0]))
+        #expect(first["class_uid"]?.intValue == 2004)
+        let uids = Set(try lines.map { try JSONValue.parse(String($0)).value(at: "finding_info.uid")?.stringValue ?? "" })
+        #expect(uids == Set(findings.map(\.id)))
+        let continuous = demo.stack.home.appendingPathComponent("export/findings.jsonl")
+        #expect(try String(contentsOf: continuous, encoding: .utf8).split(separator: "\n").count == findings.count)
+    }
+
+    @Test func accessDeniedOnOneAPIMakesItsChecksErrorAndTheScanCompletes() async throws {
+        let demo = try await Demo.start()
+        defer { demo.stop() }
+        // This profile's user is denied s3:GetBucketPolicy and nothing else.
+        let result = try demo.scan(profile: "palisade-demo-no-bucket-policy")
+        #expect(result.progress.state == .done && result.scan.state == .sealed)
+        let inventory = try demo.inventory()
+        let findings = try demo.findings()
+        let buckets = inventory.filter { $0.resource.type == "aws.s3.bucket" }
+        #expect(buckets.count >= 3)
+        for b in buckets {
+            #expect(b.resource.unknown["policy"]?.contains("AccessDenied") == true)
+            let f = findings.of("aws-s3-bucket-public-policy", b.resource.name, in: inventory)
+            if b.resource.properties.value(at: "publicAccessBlock.restrictPublicBuckets") == .bool(true) {
+                // RestrictPublicBuckets makes any policy non-public: decided without reading the policy.
+                #expect(f?.status == .pass, "\(b.resource.name): \(String(describing: f?.status))")
+            } else {
+                #expect(f?.status == .error, "\(b.resource.name): \(String(describing: f?.status))")
+                #expect(f?.reason.contains("AccessDenied") == true)
+            }
+        }
+        #expect(findings.filter { $0.checkID == "aws-s3-bucket-public-policy" && $0.status == .error }.count >= 2)
+        // Checks that do not read the policy still decide.
+        #expect(findings.of("aws-s3-bucket-versioning", "palisade-demo-hardened", in: inventory)?.status == .pass)
+        #expect(findings.of("aws-s3-bucket-public-acl", "palisade-demo-public-assets", in: inventory)?.status == .fail)
+        #expect(findings.of("aws-iam-user-console-mfa", "alice-admin", in: inventory)?.status == .fail)
+    }
+}

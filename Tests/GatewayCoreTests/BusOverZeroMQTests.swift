@@ -153,11 +153,31 @@ import Testing
         defer { client.close() }
         try await Bus.with([Bus.worker(endpoint, name: "w1")]) {
             try await Bus.with([Bus.broker(endpoint)]) { try await Bus.waitForWorkers(client, 1) }
+            #expect(!FileManager.default.fileExists(atPath: String(endpoint.dropFirst("ipc://".count))))
             // The first broker is gone (it told the worker DISCONNECT); a new one binds the same endpoint.
             try await Bus.with([Bus.broker(endpoint)]) {
                 try await Bus.waitForWorkers(client, 1)
                 #expect(try await client.call(Echo(text: "again"), retry: .none).worker == "w1")
             }
+        }
+    }
+
+    @Test func aSecondBrokerOnALiveEndpointIsRefusedAndAStaleSocketFileIsReplaced() async throws {
+        let endpoint = Bus.endpoint()
+        let path = String(endpoint.dropFirst("ipc://".count))
+        let client = try BusClient(endpoint: endpoint, logger: Bus.quiet)
+        defer { client.close() }
+        try await Bus.with([Bus.broker(endpoint)]) {
+            try await Bus.waitForWorkers(client, 0)  // the first broker is up
+            let error = await #expect(throws: GatewayError.self) { try await Bus.broker(endpoint).run() }
+            #expect(error?.code == "gateway.bind.failed")
+            #expect(error?.message.contains("address in use") == true)
+        }
+        // A leftover file (e.g. after kill -9) does not stop the next broker.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        try await Bus.with([Bus.broker(endpoint)]) {
+            let status = try await client.call(GatewayStatusQuery(), retry: .none)
+            #expect(status.workers.isEmpty)
         }
     }
 }

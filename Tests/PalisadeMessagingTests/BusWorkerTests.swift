@@ -62,6 +62,7 @@ import Glibc
         defer {
             broker.close()
             context.terminate()
+            try? FileManager.default.removeItem(atPath: String(endpoint.dropFirst("ipc://".count)))
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: BusWorker(
             endpoint: endpoint, service: "upper", handler: Upper(), configuration: fast, logger: quiet))], logger: quiet))

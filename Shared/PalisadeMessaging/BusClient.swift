@@ -37,18 +37,28 @@ public final class BusClient: RequestSender {
         let socket: ZMQSocket
         do {
             socket = try ZMQSocket(context, kind: .dealer)
+        } catch {
+            context.terminate()
+            throw error
+        }
+        do {
             try socket.configure(lingerMs: 0, highWaterMark: configuration.highWaterMark)
             try socket.connect(endpoint)
         } catch {
+            socket.close()  // before terminate: zmq_ctx_term waits for every open socket
             context.terminate()
             throw WireError(code: "bus.endpoint.invalid",
                             message: "cannot connect to bus endpoint '\(endpoint)': \(error); set PALISADE_BUS "
                                 + "to e.g. ipc:///path/bus.ipc or tcp://127.0.0.1:5570")
         }
         self.state = state
-        thread = try SocketThread(
-            name: "palisade.bus.client", pollInterval: configuration.pollInterval,
-            driver: ClientDriver(context: context, socket: socket, state: state, logger: logger))
+        let driver = ClientDriver(context: context, socket: socket, state: state, logger: logger)
+        do {
+            thread = try SocketThread(name: "palisade.bus.client", pollInterval: configuration.pollInterval, driver: driver)
+        } catch {
+            driver.finish()
+            throw error
+        }
     }
 
     public func send(_ request: Request, timeout: Duration) async throws -> Reply {

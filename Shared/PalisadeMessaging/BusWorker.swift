@@ -63,8 +63,13 @@ public struct BusWorker: Service {
                             message: "cannot connect to bus endpoint '\(endpoint)': \(error); set PALISADE_BUS "
                                 + "to e.g. ipc:///path/bus.ipc or tcp://127.0.0.1:5570")
         }
-        let thread = try SocketThread(name: "palisade.bus.worker", pollInterval: configuration.pollInterval,
-                                      driver: driver)
+        let thread: SocketThread<WorkerDriver>
+        do {
+            thread = try SocketThread(name: "palisade.bus.worker", pollInterval: configuration.pollInterval, driver: driver)
+        } catch {
+            driver.finish()
+            throw error
+        }
         logger.info("worker registered at the broker")
         let handler = self.handler
         await withGracefulShutdownHandler {

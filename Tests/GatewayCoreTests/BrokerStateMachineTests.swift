@@ -136,3 +136,21 @@ import Testing
 }
 
 func hexString(_ s: String) -> String { Data(s.utf8).map { String(format: "%02x", $0) }.joined() }
+
+@Suite struct BrokerUnreachableTests {
+    @Test func aRequestThatCannotReachItsWorkerGoesToAnother() {
+        var b = BrokerHarness()
+        b.ready("w1", "echo")
+        b.ready("w2", "echo")
+        b.request("c", "echo", id: "r1")  // → w1
+        b.request("c", "echo", id: "r2")  // → w2
+        b.request("c", "echo", id: "r3")  // queued
+        // w1 replies and gets r3, but its socket is already gone: the send fails.
+        #expect(b.reply("w1", to: "c", id: "r1").sent.map(\.to) == ["c", "w1"])
+        #expect(b.machine.unreachable(Data("w1".utf8), now: b.clock.now).sent.isEmpty)
+        #expect(b.machine.workerCount == 1 && b.machine.queuedCount("echo") == 1)
+        let next = b.reply("w2", to: "c", id: "r2").sent
+        #expect(next.map(\.to) == ["c", "w2"])
+        #expect(next.last?.header?.id == "r3")
+    }
+}

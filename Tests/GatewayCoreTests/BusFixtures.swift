@@ -47,8 +47,16 @@ enum Bus {
 
     /// Runs `services` in one ServiceGroup around `body`, then shuts them down gracefully (reverse order).
     static func with<T: Sendable>(_ services: [any Service], _ body: () async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: quiet))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        try await with(group(services), body)
+    }
+
+    static func group(_ services: [any Service]) -> ServiceGroup {
+        ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: quiet))
+    }
+
+    /// Runs `group` around `body`; shuts it down gracefully afterwards, also when `body` throws.
+    static func with<T: Sendable>(_ group: ServiceGroup, _ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
                 let result = try await body()

@@ -79,10 +79,8 @@ import Testing
         let client = try BusClient(endpoint: endpoint, logger: Bus.quiet)
         defer { client.close() }
         try await Bus.with([Bus.broker(endpoint), Bus.worker(endpoint, name: "stays")]) {
-            let leaving = ServiceGroup(configuration: .init(
-                services: [.init(service: Bus.worker(endpoint, name: "leaves"))], logger: Bus.quiet))
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await leaving.run() }
+            let leaving = Bus.group([Bus.worker(endpoint, name: "leaves")])
+            try await Bus.with(leaving) {
                 try await Bus.waitForWorkers(client, 2)
                 let replies = try await withThrowingTaskGroup(of: Echoed.self) { calls in
                     for i in 0..<4 {
@@ -97,7 +95,6 @@ import Testing
                     await leaving.triggerGracefulShutdown()
                     return try await calls.reduce(into: []) { $0.append($1) }
                 }
-                try await tasks.waitForAll()
                 #expect(replies.count == 4)
                 #expect(replies.filter { $0.worker == "leaves" }.count == 1)
                 #expect(replies.filter { $0.worker == "stays" }.count == 3)
@@ -154,18 +151,33 @@ import Testing
         let endpoint = Bus.endpoint()
         let client = try BusClient(endpoint: endpoint, logger: Bus.quiet)
         defer { client.close() }
-        let worker = ServiceGroup(configuration: .init(
-            services: [.init(service: Bus.worker(endpoint, name: "w1"))], logger: Bus.quiet))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await worker.run() }
+        try await Bus.with([Bus.worker(endpoint, name: "w1")]) {
             try await Bus.with([Bus.broker(endpoint)]) { try await Bus.waitForWorkers(client, 1) }
+            #expect(!FileManager.default.fileExists(atPath: String(endpoint.dropFirst("ipc://".count))))
             // The first broker is gone (it told the worker DISCONNECT); a new one binds the same endpoint.
             try await Bus.with([Bus.broker(endpoint)]) {
                 try await Bus.waitForWorkers(client, 1)
                 #expect(try await client.call(Echo(text: "again"), retry: .none).worker == "w1")
             }
-            await worker.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        }
+    }
+
+    @Test func aSecondBrokerOnALiveEndpointIsRefusedAndAStaleSocketFileIsReplaced() async throws {
+        let endpoint = Bus.endpoint()
+        let path = String(endpoint.dropFirst("ipc://".count))
+        let client = try BusClient(endpoint: endpoint, logger: Bus.quiet)
+        defer { client.close() }
+        try await Bus.with([Bus.broker(endpoint)]) {
+            try await Bus.waitForWorkers(client, 0)  // the first broker is up
+            let error = await #expect(throws: GatewayError.self) { try await Bus.broker(endpoint).run() }
+            #expect(error?.code == "gateway.bind.failed")
+            #expect(error?.message.contains("address in use") == true)
+        }
+        // A leftover file (e.g. after kill -9) does not stop the next broker.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        try await Bus.with([Bus.broker(endpoint)]) {
+            let status = try await client.call(GatewayStatusQuery(), retry: .none)
+            #expect(status.workers.isEmpty)
         }
     }
 }

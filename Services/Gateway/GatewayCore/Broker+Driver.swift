@@ -25,8 +25,12 @@ final class BrokerDriver: SocketDriver {
         machine = BrokerStateMachine(configuration: configuration.stateMachine)
     }
 
-    /// Wall-clock time since the Unix epoch (request deadlines are epoch milliseconds).
-    private var now: Duration { .nanoseconds(Int64(Date().timeIntervalSince1970 * 1_000_000_000)) }
+    /// Time since the Unix epoch as the state machine sees it: the wall clock read once at start, advanced by
+    /// the monotonic clock, so a wall-clock step cannot expire every worker at once. Request deadlines are
+    /// epoch milliseconds set by other processes; slow drift against them is irrelevant at their scale.
+    private let wallAtStart: Duration = .nanoseconds(Int64(Date().timeIntervalSince1970 * 1_000_000_000))
+    private let monotonicStart = ContinuousClock.now
+    private var now: Duration { wallAtStart + (ContinuousClock.now - monotonicStart) }
 
     func received(_ frames: [Data]) { execute(machine.received(frames, now: now)) }
 

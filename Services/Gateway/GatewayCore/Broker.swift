@@ -65,7 +65,13 @@ public struct Broker: Service {
         }
         let driver = BrokerDriver(context: context, socket: socket, socketFile: socketFile,
                                   configuration: configuration, logger: logger)
-        let thread = try SocketThread(name: "palisade.broker", pollInterval: configuration.tickInterval, driver: driver)
+        let thread: SocketThread<BrokerDriver>
+        do {
+            thread = try SocketThread(name: "palisade.broker", pollInterval: configuration.tickInterval, driver: driver)
+        } catch {
+            driver.finish()
+            throw error
+        }
         logger.info("broker listening")
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {

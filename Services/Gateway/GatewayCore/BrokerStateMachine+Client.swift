@@ -7,7 +7,8 @@ extension BrokerStateMachine {
     /// `rest` = REQUEST, service, header, body.
     mutating func fromClient(_ client: Data, _ rest: [Data], now: Duration) -> [Action] {
         let service = rest.count > 1 ? (BusFrames.string(rest[1]) ?? "") : ""
-        let header = rest.count > 2 ? try? Wire.decodeHeader(rest[2]) : nil
+        let decodedHeader = rest.count > 2 ? Result { try Wire.decodeHeader(rest[2]) } : nil
+        let header = try? decodedHeader?.get()
         func invalid(_ why: String) -> [Action] {
             [errorReply(to: client, service: service, header: header, .badRequest(why)),
              .log(.warning, "rejected a request from client \(hex(client)): \(why)")]
@@ -26,8 +27,11 @@ extension BrokerStateMachine {
             return invalid("the service frame must be a non-empty UTF-8 name")
         }
         let decoded: MessageHeader
-        do { decoded = try Wire.decodeHeader(rest[2]) } catch {
+        switch decodedHeader {
+        case .success(let h)?: decoded = h
+        case .failure(let error)?:
             return invalid("the header frame is not a valid header: \((error as? WireError)?.message ?? "\(error)")")
+        case nil: return invalid("missing header frame")
         }
         if name == ServiceName.gateway {
             return [gatewayReply(to: client, header: decoded, now: now)]
@@ -85,6 +89,7 @@ extension BrokerStateMachine {
                 }
             }
             services[name]?.queue = kept
+            if kept.isEmpty, !hasWorkers { services.removeValue(forKey: name) }
             actions.append(.log(.info, "\(state.queue.count - kept.count) request(s) for '\(name)' expired: \(error.code)"))
         }
         return actions

@@ -86,11 +86,14 @@ public struct BrokerStateMachine: Sendable {
     }
 
     /// A send to `identity` failed because the peer is gone (ROUTER_MANDATORY): forget it if it is a worker.
+    /// Its request goes back to the queue: a gone peer can no longer reply, and most often the failed send was
+    /// that very request (a worker that closed its socket right after its last reply).
     public mutating func unreachable(_ identity: Data, now: Duration) -> [Action] {
-        guard workers[identity] != nil else {
+        guard let worker = workers[identity] else {
             return [.log(.info, "reply to client \(hex(identity)) dropped: it disconnected")]
         }
-        return forget(identity, reason: "it is unreachable")
+        return forget(identity, reason: "it is unreachable", requeue: true)
+            + (worker.current != nil ? dispatch(worker.service, now: now) : [])
     }
 
     /// Idle and busy worker counts, for tests and logs.

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import PalisadeMessaging
+import PalisadeProtocol
+import ServiceLifecycle
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// BusWorker against a hand-driven ROUTER standing in for the broker.
+@Suite(.serialized) struct BusWorkerTests {
+    let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let fast = BusWorker.Configuration(heartbeat: .init(
+        interval: .milliseconds(100), liveness: 3, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(400)))
+
+    struct Upper: RequestHandler {
+        func handle(_ request: Request) async -> Reply {
+            Reply(header: MessageHeader(type: request.header.type), body: Data(String(decoding: request.body, as: UTF8.self)
+                .uppercased().utf8))
+        }
+    }
+
+    /// Runs `group` around `body`, then shuts it down gracefully, also when `body` throws.
+    func running(_ group: ServiceGroup, _ body: () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            do { try await body() } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    /// Receives the next message on `socket` (bounded wait: 3 s).
+    func next(_ socket: ZMQSocket) async throws -> [Data] {
+        for _ in 0..<300 {
+            if let frames = try socket.receive() { return frames }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw WireError(code: "test.silent", message: "nothing received")
+    }
+
+    func next(_ socket: ZMQSocket, command: String) async throws -> [Data] {
+        while true {
+            let frames = try await next(socket)
+            if frames.count > 3, frames[3] == Data(command.utf8) { return frames }
+        }
+    }
+
+    @Test func readyServeHeartbeatAndReconnectWhenTheBrokerFallsSilent() async throws {
+        let endpoint = "ipc:///tmp/palisade-tests/worker-\(UUID().uuidString.prefix(8)).ipc"
+        try FileManager.default.createDirectory(atPath: "/tmp/palisade-tests", withIntermediateDirectories: true)
+        let context = try ZMQContext()
+        let broker = try ZMQSocket(context, kind: .router)
+        try broker.configure(lingerMs: 0, highWaterMark: 100)
+        try broker.bind(endpoint)
+        defer {
+            broker.close()
+            context.terminate()
+            try? FileManager.default.removeItem(atPath: String(endpoint.dropFirst("ipc://".count)))
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: BusWorker(
+            endpoint: endpoint, service: "upper", handler: Upper(), configuration: fast, logger: quiet))], logger: quiet))
+        try await running(group) {
+            let ready = try await next(broker)
+            #expect(ready.count == 6 && ready[2] == Data("PAL1W".utf8) && ready[3] == Data("READY".utf8))
+            #expect(ready[4] == Data("upper".utf8))
+            #expect(String(decoding: ready[5], as: UTF8.self) == "{\"pid\":\(getpid())}")
+            let identity = ready[0]
+
+            let header = MessageHeader(id: "r1", type: "upper.say")
+            try broker.send([identity] + BusFrames.workerRequest(
+                client: Data("client-7".utf8), header: Wire.encodeHeader(header), body: Data("abc".utf8)))
+            let reply = try await next(broker, command: "REPLY")
+            #expect(reply.count == 7 && reply[4] == Data("client-7".utf8))
+            #expect(try Wire.decodeHeader(reply[5]).correlationID == "r1")  // set by the worker even if the handler did not
+            #expect(reply[6] == Data("ABC".utf8))
+
+            // The worker heartbeats on its own; the "broker" stays silent, so after 3 intervals the worker
+            // drops the socket and registers again from a new one.
+            #expect(try await next(broker, command: "HEARTBEAT")[0] == identity)
+            let again = try await next(broker, command: "READY")
+            #expect(again[0] != identity)
+
+            try broker.send([again[0]] + BusFrames.heartbeat)
+            await group.triggerGracefulShutdown()
+            let bye = try await next(broker, command: "DISCONNECT")
+            #expect(bye[0] == again[0])
+        }
+    }
+
+    @Test func anIdleWorkerShutsDownPromptlyEvenWithoutABroker() async throws {
+        let group = ServiceGroup(configuration: .init(services: [.init(service: BusWorker(
+            endpoint: "ipc:///tmp/palisade-tests/nobody-\(UUID().uuidString.prefix(8)).ipc", service: "upper",
+            handler: Upper(), configuration: fast, logger: quiet))], logger: quiet))
+        let start = ContinuousClock.now
+        try await running(group) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(ContinuousClock.now - start < .seconds(1))
+    }
+
+    @Test func malformedEndpointsAreReportedClearly() async throws {
+        let clientError = #expect(throws: WireError.self) { _ = try BusClient(endpoint: "nonsense", logger: quiet) }
+        #expect(clientError?.code == "bus.endpoint.invalid")
+        #expect(clientError?.message.contains("PALISADE_BUS") == true)
+        let worker = BusWorker(endpoint: "nonsense", service: "x", handler: Upper(), logger: quiet)
+        let workerError = await #expect(throws: WireError.self) { try await worker.run() }
+        #expect(workerError?.code == "bus.endpoint.invalid")
+    }
+}

@@ -22,16 +22,10 @@ public struct ScoringConsumer: Sendable {
     public func cursor() throws -> Int64 { try store.position().cursor }
 
     public func apply(_ events: [EventRecord]) async throws {
-        var committed = try cursor()
-        for event in events where event.seq > committed {
-            guard event.type == EventType.scanSealed else { continue }
-            let summary: ScanSummary
-            do { summary = try event.decodePayload(ScanSummary.self) } catch {
-                logger.error("scan.sealed payload did not decode; skipping",
-                             metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
-                continue
-            }
-            guard summary.state == .sealed else { continue }
+        try await SealedScanPage.process(events, after: try cursor(), undecodable: { event, error in
+            logger.error("scan.sealed payload did not decode; skipping",
+                         metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
+        }, apply: { seq, summary in
             let findings = try await sender.call(FindingsQuery(account: summary.account), timeout: .seconds(30))
                 .filter { $0.account == summary.account }
             let score = SecureScoreCalculator.score(scanID: summary.scanID, findings: findings, at: now())
@@ -40,13 +34,11 @@ public struct ScoringConsumer: Sendable {
                 logger.warning("findings name controls outside the benchmark; not scored",
                                metadata: ["scan.id": "\(summary.scanID)", "controls": "\(unscored)"])
             }
-            try store.commit(score, account: summary.account, seq: event.seq)
-            committed = event.seq
+            try store.commit(score, account: summary.account, seq: seq)
             logger.info("scan scored", metadata: [
                 "scan.id": "\(summary.scanID)", "score.percentage": "\(score.percentage)",
                 "score.empty": "\(SecureScoreCalculator.isEmpty(score))",
             ])
-        }
-        if let last = events.last?.seq, last > committed { try store.advance(to: last) }
+        }, advance: { try store.advance(to: $0) })
     }
 }

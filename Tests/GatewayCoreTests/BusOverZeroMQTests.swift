@@ -129,7 +129,8 @@ import Testing
             }
             #expect(error?.code == "bus.timeout")
             #expect(error?.retryable == true)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // The 300 ms deadline, not the 30 s broker default, ended it (generous for a loaded machine).
+            #expect(ContinuousClock.now - start < .seconds(10))
         }
     }
 

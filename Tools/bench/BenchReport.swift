@@ -21,13 +21,13 @@ struct BenchReport: Codable {
                    scanWallSeconds),
             String(format: "  collect + ingest    %8.2f s   (%d API calls, %.0f calls/s)", collectAndIngestSeconds,
                    apiCalls, callsPerSecond),
-            String(format: "  assess (seal)       %8.2f s", assessSeconds),
+            String(format: "  assess (seal)       %8.2f s   (every check evaluated, findings and events committed)", assessSeconds),
             String(format: "  graph/score/export  %8.2f s", analysisSeconds),
             String(format: "seeding (not counted) %8.2f s", seedSeconds),
             "peak RSS (VmHWM):",
         ]
         for (name, mib) in peakRSSMiB.sorted(by: { $0.key < $1.key }) {
-            lines.append(String(format: "  %-24@ %7.1f MiB", name as NSString, mib))
+            lines.append("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%7.1f MiB", mib))
         }
         return lines.joined(separator: "\n")
     }

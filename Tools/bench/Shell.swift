@@ -14,7 +14,10 @@ enum Shell {
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
         if let env { p.environment = env }
-        if quiet { p.standardOutput = FileHandle.nullDevice }
+        if quiet {
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {

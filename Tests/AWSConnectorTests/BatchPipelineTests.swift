@@ -155,7 +155,8 @@ final class FlakyAssessor: RequestHandler {
         #expect(all.filter { $0.type == "aws.iam.user" }.count == 250)
         #expect(s.committed.values.allSatisfy { $0.count <= 100 })
         #expect(s.commitsPerBatch[1] == 2)  // the "forgotten" batch went out again
-        #expect(sealed.scopes.count == progress.scopesTotal)
+        #expect(Set(sealed.scopes.map(\.service)) == ["ec2.regions", "sts", "iam", "ec2", "s3"])
+        #expect(progress.scopesTotal == 4)  // account, IAM, S3, EC2 in us-east-1
         #expect(progress.scopesDone == progress.scopesTotal)
         #expect(progress.apiCalls > 250)
     }

@@ -27,7 +27,7 @@ final class AcceptingAssessor: RequestHandler {
 }
 
 /// Against a real moto_server checking signatures and IAM permissions, seeded by Tools/seed/seed_aws.py.
-@Suite(.serialized) struct MotoScanTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct MotoScanTests {
     func scan(_ moto: MotoServer, key: String, secret: String) async -> (ScanProgress?, [Resource]) {
         let bus = InProcessBus()
         let assessor = AcceptingAssessor()

@@ -22,7 +22,8 @@ final class RecordedTransport: HTTPTransport {
     static func client(_ transport: RecordedTransport) -> AWSClient {
         AWSClient(credentials: AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret"),
                   endpoints: AWSEndpoints(custom: URL(string: "http://127.0.0.1:1")!), transport: transport,
-                  retry: AWSRetryPolicy(attempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)))
+                  retry: AWSRetryPolicy(attempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
+                  throttle: AWSThrottle(limits: .unlimited))
     }
 }
 

@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Testing
 
 /// The broker, BusWorkers and a BusClient over real ZeroMQ (ipc:// in /tmp) inside the test process.
-@Suite(.serialized) struct BusOverZeroMQTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct BusOverZeroMQTests {
     @Test func repliesArriveAndConcurrentRequestsSpreadOverBothWorkers() async throws {
         let endpoint = Bus.endpoint()
         let client = try BusClient(endpoint: endpoint, logger: Bus.quiet)

@@ -10,7 +10,7 @@ import Glibc
 
 /// The real executables, started by `palisade up`, talking over real ZeroMQ, scanning a real moto server
 /// that checks SigV4 signatures.
-@Suite(.serialized) struct EndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct EndToEndTests {
     @Test func seededAccountYieldsTheExpectedFindingsScorePathAndExports() async throws {
         let demo = try await Demo.start()
         defer { demo.stop() }

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Crashes and garbage: the stack recovers and loses nothing.
-@Suite(.serialized) struct ResilienceTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ResilienceTests {
     @Test func killingTheAssessorMidScanEndsWithExactlyTheFindingsOfAnUndisturbedRun() async throws {
         // Enough copies of the estate for several batches of 100 resources.
         let demo = try await Demo.start(scale: 6)

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// BusWorker against a hand-driven ROUTER standing in for the broker.
-@Suite(.serialized) struct BusWorkerTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct BusWorkerTests {
     let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     let fast = BusWorker.Configuration(heartbeat: .init(
         interval: .milliseconds(100), liveness: 3, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(400)))
@@ -45,11 +45,15 @@ import Glibc
         throw WireError(code: "test.silent", message: "nothing received")
     }
 
-    func next(_ socket: ZMQSocket, command: String) async throws -> [Data] {
-        while true {
+    /// The next message carrying `command`, skipping others (bounded: 20 s, so a chatty worker cannot hang the test).
+    func next(_ socket: ZMQSocket, command: String, answeringHeartbeats: Bool = false) async throws -> [Data] {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
             let frames = try await next(socket)
             if frames.count > 3, frames[3] == Data(command.utf8) { return frames }
+            if answeringHeartbeats { try socket.send([frames[0]] + BusFrames.heartbeat) }
         }
+        throw WireError(code: "test.silent", message: "no \(command) within 20 s")
     }
 
     @Test func readyServeHeartbeatAndReconnectWhenTheBrokerFallsSilent() async throws {
@@ -87,11 +91,11 @@ import Glibc
             let again = try await next(broker, command: "READY")
             #expect(again[0] != identity)
 
+            // Now the "broker" answers every message, so the worker stays on its current socket and says goodbye
+            // from it on graceful shutdown (on a loaded machine it may have reconnected once more meanwhile).
             try broker.send([again[0]] + BusFrames.heartbeat)
             await group.triggerGracefulShutdown()
-            // On a loaded machine the silent "broker" may have made the worker reconnect once more before the
-            // shutdown reached it, so the goodbye comes from the newest socket, never from the abandoned first.
-            let bye = try await next(broker, command: "DISCONNECT")
+            let bye = try await next(broker, command: "DISCONNECT", answeringHeartbeats: true)
             #expect(bye[0] != identity)
             #expect(bye.count == 4)
         }

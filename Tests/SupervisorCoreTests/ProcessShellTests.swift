@@ -11,7 +11,7 @@ import Glibc
 #endif
 
 /// The process shell with real `/bin/sh` children.
-@Suite struct ProcessShellTests {
+@Suite(.timeLimit(.minutes(2))) struct ProcessShellTests {
     let fast = RestartPolicy(initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(400))
 
     func group(_ supervisor: Supervisor) -> ServiceGroup {

@@ -26,6 +26,9 @@ import urllib.request
 import boto3
 from botocore.exceptions import ClientError
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import estate  # noqa: E402  (the estate's other families, one module each)
+
 ADMIN_DOC = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 CI_BOT_DOC = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage"], "Resource": "*"}]}
@@ -64,6 +67,8 @@ class Seeder:
     def __init__(self, args):
         kw = dict(endpoint_url=args.endpoint, region_name=args.region,
                   aws_access_key_id=args.access_key, aws_secret_access_key=args.secret_key)
+        self._kw = kw
+        self._clients = {}
         self.region = args.region
         self.iam = boto3.client("iam", **kw)
         self.ec2 = boto3.client("ec2", **kw)
@@ -71,6 +76,13 @@ class Seeder:
         self.account = boto3.client("sts", **kw).get_caller_identity()["Account"]
         self.bad, self.hardened = [], []
         self.admin_arn = self.admin_policy()
+
+    def client(self, service, region=None):
+        """A boto3 client for `service` (cached), in the seeding region unless `region` is given."""
+        key = (service, region or self.region)
+        if key not in self._clients:
+            self._clients[key] = boto3.client(service, **dict(self._kw, region_name=key[1]))
+        return self._clients[key]
 
     def note(self, role, kind, name, rid, why):
         (self.bad if role == "bad" else self.hardened).append({"type": kind, "name": name, "id": rid, "why": why})
@@ -275,6 +287,8 @@ class Seeder:
             self.roles(sfx)
             self.network(sfx)
             self.buckets(sfx)
+            for family in estate.families():
+                family.seed(self, sfx)
 
 
 def write_credentials(path, scanners, region):

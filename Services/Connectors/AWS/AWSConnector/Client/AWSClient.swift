@@ -21,26 +21,39 @@ public struct AWSRetryPolicy: Sendable {
     }
 }
 
-/// A signed AWS API client for the query protocol (IAM, EC2, STS) and S3 REST. Counts every HTTP call.
+/// A signed AWS API client: the query protocol (IAM, EC2, STS, RDS, ...), S3 REST, and the JSON protocols
+/// (`AWSClient+JSON.swift`). Counts every HTTP call; paces them through one `AWSThrottle` per account scan.
 public final class AWSClient: Sendable {
     public let credentials: AWSCredentials
     public let endpoints: AWSEndpoints
     let transport: any HTTPTransport
     let retry: AWSRetryPolicy
+    public let throttle: AWSThrottle
     let now: @Sendable () -> Date
     private let calls = Mutex(0)
+    private let retries = Mutex(0)
 
     public init(credentials: AWSCredentials, endpoints: AWSEndpoints, transport: any HTTPTransport = URLSessionTransport(),
-                retry: AWSRetryPolicy = AWSRetryPolicy(), now: @escaping @Sendable () -> Date = { Date() }) {
+                retry: AWSRetryPolicy = AWSRetryPolicy(), throttle: AWSThrottle = AWSThrottle(),
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.credentials = credentials
         self.endpoints = endpoints
         self.transport = transport
         self.retry = retry
+        self.throttle = throttle
         self.now = now
+    }
+
+    /// The same endpoints, transport, retry policy and throttle with other credentials (an assumed role).
+    public func with(credentials: AWSCredentials) -> AWSClient {
+        AWSClient(credentials: credentials, endpoints: endpoints, transport: transport, retry: retry,
+                  throttle: throttle, now: now)
     }
 
     /// HTTP requests made so far (retries included).
     public var apiCalls: Int { calls.withLock { $0 } }
+    /// Requests that were throttled or failed transiently and were sent again.
+    public var retriedCalls: Int { retries.withLock { $0 } }
 
     /// A query-protocol call (form POST `Action=…&Version=…`); returns the parsed response document.
     public func query(service: String, region: String, action: String, version: String,
@@ -67,17 +80,22 @@ public final class AWSClient: Sendable {
                                  service: "s3", region: region, operation: "s3:\(operation)", s3: true)
     }
 
-    private func perform(method: String, url base: URL, path: String, query: [(String, String)],
+    /// Sends one signed request, paced by the throttle and retried on throttling and server errors with
+    /// exponential backoff and full jitter, or after the server's `Retry-After` when it sends one.
+    func perform(method: String, url base: URL, path: String, query: [(String, String)],
                          headers: [(String, String)], body: Data, service: String, region: String,
                          operation: String, s3: Bool) async throws -> Data {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                return try await once(method: method, base: base, path: path, query: query, headers: headers,
-                                      body: body, service: service, region: region, operation: operation, s3: s3)
+                return try await throttle.run(service: service, region: region) {
+                    try await once(method: method, base: base, path: path, query: query, headers: headers,
+                                   body: body, service: service, region: region, operation: operation, s3: s3)
+                }
             } catch let e as AWSError where e.isRetryable && attempt < retry.attempts {
-                try await Task.sleep(for: retry.delay(retry: attempt - 1))
+                retries.withLock { $0 += 1 }
+                try await Task.sleep(for: e.retryAfter.map { min($0, retry.maxDelay * 4) } ?? retry.delay(retry: attempt - 1))
             }
         }
     }
@@ -99,9 +117,6 @@ public final class AWSClient: Sendable {
         calls.withLock { $0 += 1 }
         let response = try await transport.send(HTTPRequest(method: method, url: url, headers: req.headers, body: body))
         if (200..<300).contains(response.status) { return response.body }
-        if let error = AWSError.fromBody(response.body, status: response.status, operation: operation) { throw error }
-        let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
-        throw AWSError(code: "HTTP\(response.status)", message: snippet.isEmpty ? "no error body" : snippet,
-                       httpStatus: response.status, operation: operation)
+        throw AWSError.from(response, operation: operation)
     }
 }

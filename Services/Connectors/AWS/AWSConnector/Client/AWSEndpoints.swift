@@ -26,13 +26,18 @@ public struct AWSEndpoints: Sendable, Hashable {
         case "iam": host = "iam.amazonaws.com"
         case "sts": host = "sts.\(region).amazonaws.com"
         case "s3": host = "s3.\(region).amazonaws.com"
+        case "route53": host = "route53.amazonaws.com"
+        case "organizations": host = "organizations.us-east-1.amazonaws.com"
+        case "ecr": host = "api.ecr.\(region).amazonaws.com"
         default: host = "\(service).\(region).amazonaws.com"
         }
         return URL(string: "https://\(host)")!
     }
 
-    /// IAM signs in us-east-1 whatever region the scan covers.
+    /// Global services (IAM, Route 53, Organizations) sign in us-east-1 whatever region the scan covers.
     public func signingRegion(service: String, region: String) -> String {
-        service == "iam" ? "us-east-1" : region
+        Self.globalServices.contains(service) ? "us-east-1" : region
     }
+
+    public static let globalServices: Set<String> = ["iam", "route53", "organizations"]
 }

@@ -20,10 +20,13 @@ public struct HTTPRequest: Sendable {
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var body: Data
+    /// Response headers, names lower-cased.
+    public var headers: [String: String]
 
-    public init(status: Int, body: Data) {
+    public init(status: Int, body: Data, headers: [String: String] = [:]) {
         self.status = status
         self.body = body
+        self.headers = headers
     }
 }
 
@@ -55,7 +58,11 @@ public struct URLSessionTransport: HTTPTransport {
                            message: "cannot reach \(request.url.scheme ?? "")://\(request.url.host ?? "")"
                             + "\(request.url.port.map { ":\($0)" } ?? ""): \(error.localizedDescription)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return HTTPResponse(status: status, body: data)
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return HTTPResponse(status: http?.statusCode ?? 0, body: data, headers: headers)
     }
 }

@@ -4,6 +4,29 @@ import PalisadeModel
 /// Receives each resource as soon as it is collected.
 public typealias ResourceEmitter = @Sendable (Resource) async -> Void
 
+/// Where a collector runs: once per account (IAM, S3, Route 53, Organizations) or once in every region.
+public enum CollectorReach: String, Sendable {
+    case global, regional
+}
+
+/// One AWS service's collector. Each declares what it emits and the IAM actions it calls, so that
+/// `palisade aws permissions` can print the read-only policy a scan role needs; `AWSCollectors.all` lists them.
+public protocol AWSCollector: Sendable {
+    /// The name scopes report for this collector (usually the IAM service prefix: `kms`, `ec2`).
+    static var service: String { get }
+    static var reach: CollectorReach { get }
+    /// Every resource type the collector emits.
+    static var resourceTypes: [String] { get }
+    /// Every IAM action it calls (`kms:ListKeys`), for the scan role's policy.
+    static var permissions: [String] { get }
+
+    init(_ ctx: CollectorContext)
+
+    /// Collects one region (`"global"` for a global collector), emitting resources as they come; returns one
+    /// scope result per independently collected part, each naming the resource types it covers.
+    func collect(region: String, emit: ResourceEmitter) async -> [ScopeResult]
+}
+
 /// Shared plumbing for the per-service collectors: the client, the account, and how a failed call turns
 /// into an unknown property or a failed scope.
 public struct CollectorContext: Sendable {
@@ -18,8 +41,19 @@ public struct CollectorContext: Sendable {
         self.detailConcurrency = detailConcurrency
     }
 
+    /// Runs one scope's collection: `ok` when `body` finishes, `error` with the AWS reason when it throws. An
+    /// `error` scope makes its types unknown for the region (its checks become `error`); nothing is retired.
+    public func scope(_ service: String, _ region: String, _ types: [String],
+                      _ body: () async throws -> Void) async -> ScopeResult {
+        switch await attempt(body) {
+        case .success: ScopeResult(service: service, region: region, status: .ok, resourceTypes: types)
+        case .failure(let e): ScopeResult(service: service, region: region, status: .error, reason: e.reason,
+                                          resourceTypes: types)
+        }
+    }
+
     /// Runs `body` and maps any failure to an `AWSError`.
-    func attempt<T: Sendable>(_ body: () async throws -> T) async -> Result<T, AWSError> {
+    public func attempt<T: Sendable>(_ body: () async throws -> T) async -> Result<T, AWSError> {
         do { return .success(try await body()) } catch let e as AWSError {
             return .failure(e)
         } catch {
@@ -28,7 +62,7 @@ public struct CollectorContext: Sendable {
     }
 
     /// Applies `work` to `items` with bounded concurrency; emits what it returns.
-    func forEach<T: Sendable>(_ items: [T], emit: ResourceEmitter,
+    public func forEach<T: Sendable>(_ items: [T], emit: ResourceEmitter,
                               _ work: @escaping @Sendable (T) async -> Resource) async {
         await withTaskGroup(of: Resource.self) { group in
             var iterator = items.makeIterator()

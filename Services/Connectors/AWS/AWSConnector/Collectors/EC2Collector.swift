@@ -2,7 +2,12 @@ import Foundation
 import PalisadeModel
 
 /// EC2 instances, security groups and EBS volumes of one region.
-public struct EC2Collector: Sendable {
+public struct EC2Collector: AWSCollector {
+    public static let service = "ec2"
+    public static let reach = CollectorReach.regional
+    public static let resourceTypes = ["aws.ec2.instance", "aws.ec2.security_group", "aws.ec2.volume"]
+    public static let permissions = ["ec2:DescribeInstances", "ec2:DescribeSecurityGroups", "ec2:DescribeVolumes"]
+
     let ctx: CollectorContext
 
     public init(_ ctx: CollectorContext) { self.ctx = ctx }
@@ -28,11 +33,7 @@ public struct EC2Collector: Sendable {
     }
 
     private func scope(_ region: String, _ type: String, _ body: () async throws -> Void) async -> ScopeResult {
-        switch await ctx.attempt(body) {
-        case .success: ScopeResult(service: "ec2", region: region, status: .ok, resourceTypes: [type])
-        case .failure(let e): ScopeResult(service: "ec2", region: region, status: .error, reason: e.reason,
-                                          resourceTypes: [type])
-        }
+        await ctx.scope(Self.service, region, [type], body)
     }
 
     static func tags(_ node: XMLNode) -> [String: String] {

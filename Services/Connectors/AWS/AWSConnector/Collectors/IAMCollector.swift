@@ -2,7 +2,19 @@ import Foundation
 import PalisadeModel
 
 /// IAM users, roles, instance profiles and the account password policy (region `global`).
-public struct IAMCollector: Sendable {
+public struct IAMCollector: AWSCollector {
+    public static let service = "iam"
+    public static let reach = CollectorReach.global
+    public static let resourceTypes = ["aws.iam.user", "aws.iam.role", "aws.iam.instance_profile",
+                                       "aws.iam.password_policy"]
+    public static let permissions = [
+        "iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed",
+        "iam:ListAttachedUserPolicies", "iam:ListUserPolicies", "iam:GetUserPolicy", "iam:ListGroupsForUser",
+        "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListRoles", "iam:ListAttachedRolePolicies",
+        "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListInstanceProfilesForRole", "iam:ListInstanceProfiles",
+        "iam:GetAccountPasswordPolicy",
+    ]
+
     let ctx: CollectorContext
     let cache = PolicyCache()
 
@@ -10,7 +22,7 @@ public struct IAMCollector: Sendable {
 
     var client: AWSClient { ctx.client }
 
-    public func collect(emit: ResourceEmitter) async -> [ScopeResult] {
+    public func collect(region: String = "global", emit: ResourceEmitter) async -> [ScopeResult] {
         var scopes: [ScopeResult] = []
         scopes.append(await scope("aws.iam.user") {
             let users = try await client.iamList("ListUsers", list: "Users")
@@ -30,11 +42,7 @@ public struct IAMCollector: Sendable {
     }
 
     private func scope(_ type: String, _ body: () async throws -> Void) async -> ScopeResult {
-        switch await ctx.attempt(body) {
-        case .success: ScopeResult(service: "iam", region: "global", status: .ok, resourceTypes: [type])
-        case .failure(let e): ScopeResult(service: "iam", region: "global", status: .error, reason: e.reason,
-                                          resourceTypes: [type])
-        }
+        await ctx.scope(Self.service, "global", [type], body)
     }
 
     private func iam(_ action: String, _ params: [(String, String)]) async throws -> XMLNode {

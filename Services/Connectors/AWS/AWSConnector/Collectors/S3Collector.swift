@@ -2,17 +2,27 @@ import Foundation
 import PalisadeModel
 
 /// S3 buckets with their ACL, policy, public access block, default encryption and versioning.
-public struct S3Collector: Sendable {
+public struct S3Collector: AWSCollector {
+    public static let service = "s3"
+    public static let reach = CollectorReach.global
+    public static let resourceTypes = ["aws.s3.bucket"]
+    public static let permissions = [
+        "s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketAcl", "s3:GetBucketPolicy",
+        "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration", "s3:GetBucketVersioning",
+    ]
+
     let ctx: CollectorContext
     /// The region ListBuckets is sent to.
     let homeRegion: String
+
+    public init(_ ctx: CollectorContext) { self.init(ctx, homeRegion: "us-east-1") }
 
     public init(_ ctx: CollectorContext, homeRegion: String) {
         self.ctx = ctx
         self.homeRegion = homeRegion
     }
 
-    public func collect(emit: ResourceEmitter) async -> [ScopeResult] {
+    public func collect(region: String = "global", emit: ResourceEmitter) async -> [ScopeResult] {
         let result = await ctx.attempt {
             var buckets: [XMLNode] = []
             var token: String?

@@ -46,15 +46,18 @@ public struct ScanDriver: Sendable {
             registry.fail(scanID, "\(error)")
             return
         }
+        let (regions, regionScope) = await inventory.regions()
         registry.update(scanID) {
             $0.account = account
-            $0.scopesTotal = inventory.scopeCount
+            $0.scopesTotal = inventory.units(regions: regions.count)
         }
-        log.info("scan started", metadata: ["aws.account": "\(account)", "aws.regions": "\(inventory.regions)"])
-        await deliver(scanID: scanID, account: account, startedAt: startedAt, inventory: inventory, logger: log)
+        log.info("scan started", metadata: ["aws.account": "\(account)", "aws.regions": "\(regions)"])
+        await deliver(scanID: scanID, account: account, startedAt: startedAt, inventory: inventory, regions: regions,
+                      extraScopes: [regionScope], logger: log)
     }
 
-    func deliver(scanID: String, account: String, startedAt: Date, inventory: AWSInventory, logger: Logger) async {
+    func deliver(scanID: String, account: String, startedAt: Date, inventory: AWSInventory, regions: [String],
+                 extraScopes: [ScopeResult] = [], logger: Logger) async {
         let clock = ContinuousClock()
         let start = clock.now
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
@@ -62,9 +65,10 @@ public struct ScanDriver: Sendable {
         let (sender, timeout, registry) = (self.sender, requestTimeout, self.registry)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                let scopes = await inventory.collect(account: account, emit: { sink.yield(.resource($0)) },
-                                                     scopeDone: { sink.yield(.scopesDone($0.count)) })
-                sink.yield(.collected(scopes))
+                let scopes = await inventory.collect(account: account, regions: regions,
+                                                     emit: { sink.yield(.resource($0)) },
+                                                     unitDone: { _, _ in sink.yield(.scopesDone(1)) })
+                sink.yield(.collected(extraScopes + scopes))
             }
             var armed: Duration?
             for await event in events {

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Every collector a scan runs, in the order their scopes are reported. Add a new service here.
+public enum AWSCollectors {
+    public static let all: [any AWSCollector.Type] = [
+        IAMCollector.self,
+        EC2Collector.self,
+        S3Collector.self,
+    ]
+
+    /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.
+    public static let basePermissions = ["sts:GetCallerIdentity", "ec2:DescribeRegions"]
+
+    /// Calls an organization scan adds (from the management account): member listing and role assumption.
+    public static let organizationPermissions = ["organizations:ListAccounts", "sts:AssumeRole"]
+
+    /// Every IAM action a read-only scan needs, sorted and de-duplicated.
+    public static var permissions: [String] {
+        Array(Set(basePermissions + all.flatMap { $0.permissions })).sorted()
+    }
+
+    /// The IAM policy document granting exactly those actions, as `palisade aws permissions` prints it.
+    public static func policyDocument(organization: Bool = false) -> String {
+        let actions = Array(Set(permissions + (organization ? organizationPermissions : []))).sorted()
+        let list = actions.map { "        \"\($0)\"" }.joined(separator: ",\n")
+        return """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Sid": "PalisadeReadOnlyScan",
+            "Effect": "Allow",
+            "Action": [
+        \(list)
+            ],
+            "Resource": "*"
+          }]
+        }
+        """
+    }
+}

@@ -33,15 +33,51 @@ extension Assessor {
 
     /// The current inventory, filtered by type and account, ordered by id.
     public func inventory(_ q: InventoryQuery) throws -> [InventoryItem] {
-        var sql = "SELECT * FROM resources WHERE 1 = 1"
-        var args: [any DatabaseValueConvertible] = []
-        if let t = q.type { sql += " AND type = ?"; args.append(t) }
-        if let a = q.account { sql += " AND account = ?"; args.append(a) }
+        var (sql, args) = try Self.inventoryFilter(q, select: "*")
         sql += " ORDER BY id"
         if let limit = q.limit { sql += " LIMIT ?"; args.append(max(0, limit)) }
         return try store.store.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Rows.inventoryItem($0) }
         }
+    }
+
+    /// Resources per type under the inventory filters.
+    public func inventoryCounts(_ q: InventoryCountsQuery) throws -> [String: Int] {
+        var (sql, args) = try Self.inventoryFilter(q.filter, select: "type, COUNT(*) AS n")
+        sql += " GROUP BY type"
+        return try store.store.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+                .map { ($0["type"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// The WHERE clause of an inventory query: exact or glob type, account, provider, region, tags.
+    static func inventoryFilter(_ q: InventoryQuery, select: String) throws -> (String, [any DatabaseValueConvertible]) {
+        var sql = "SELECT \(select) FROM resources WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let t = q.type {
+            if t.contains("*") || t.contains("?") { sql += " AND type GLOB ?" } else { sql += " AND type = ?" }
+            args.append(t)
+        }
+        if let a = q.account { sql += " AND account = ?"; args.append(a) }
+        if let p = q.provider { sql += " AND provider = ?"; args.append(p) }
+        if let r = q.region { sql += " AND region = ?"; args.append(r) }
+        for tag in q.tags {
+            let parts = tag.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let key = parts.first, !key.isEmpty else {
+                throw WireError(code: "assessor.query.invalid",
+                                message: "tag filter '\(tag)' has no key; use key=value or key")
+            }
+            // json_each over the tags object: keys are matched exactly, whatever characters they hold.
+            if parts.count == 2 {
+                sql += " AND EXISTS (SELECT 1 FROM json_each(resources.tags) WHERE key = ? AND value = ?)"
+                args += [key, parts[1]]
+            } else {
+                sql += " AND EXISTS (SELECT 1 FROM json_each(resources.tags) WHERE key = ?)"
+                args.append(key)
+            }
+        }
+        return (sql, args)
     }
 
     /// Current findings, filtered, ordered by id.

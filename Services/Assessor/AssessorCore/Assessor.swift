@@ -32,6 +32,7 @@ public final class Assessor: Sendable {
         r.on(SealScan.self) { [self] m, _ in try seal(m) }
         r.on(ScansQuery.self) { [self] m, _ in try scans(m) }
         r.on(InventoryQuery.self) { [self] m, _ in try inventory(m) }
+        r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }
         r.on(FindingsQuery.self) { [self] m, _ in try findings(m) }
         r.on(EventsPull.self) { [self] m, _ in try events(m) }
         return r

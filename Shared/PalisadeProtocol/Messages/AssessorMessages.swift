@@ -97,15 +97,50 @@ public struct InventoryQuery: BusMessage {
     public static let type = "assessor.inventory"
     public typealias Response = [InventoryItem]
 
+    /// A resource type, or a glob over types (`aws.ec2.*`).
     public var type: String?
     public var account: String?
     public var limit: Int?
+    public var provider: String?
+    public var region: String?
+    /// Tag filters, all of which must hold: `key=value`, or `key` alone for "has the tag".
+    public var tags: [String]
+    /// Only the number of resources per type, not the resources.
+    public var countsOnly: Bool
 
-    public init(type: String? = nil, account: String? = nil, limit: Int? = nil) {
+    public init(type: String? = nil, account: String? = nil, limit: Int? = nil, provider: String? = nil,
+                region: String? = nil, tags: [String] = [], countsOnly: Bool = false) {
         self.type = type
         self.account = account
         self.limit = limit
+        self.provider = provider
+        self.region = region
+        self.tags = tags
+        self.countsOnly = countsOnly
     }
+
+    enum CodingKeys: String, CodingKey { case type, account, limit, provider, region, tags, countsOnly }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decodeIfPresent(String.self, forKey: .type)
+        account = try c.decodeIfPresent(String.self, forKey: .account)
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit)
+        provider = try c.decodeIfPresent(String.self, forKey: .provider)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+        countsOnly = try c.decodeIfPresent(Bool.self, forKey: .countsOnly) ?? false
+    }
+}
+
+/// Resources per type under the same filters as `InventoryQuery` (its `limit` and `countsOnly` are ignored).
+public struct InventoryCountsQuery: BusMessage {
+    public static let service = ServiceName.assessor
+    public static let type = "assessor.inventory.counts"
+    public typealias Response = [String: Int]
+
+    public var filter: InventoryQuery
+    public init(filter: InventoryQuery) { self.filter = filter }
 }
 
 /// Current findings, filtered.

@@ -3,7 +3,7 @@ import Foundation
 import PalisadeProtocol
 
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case table, json
+    case table, json, csv
 }
 
 /// Options every command shares.
@@ -14,7 +14,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for a reply.")
     public var timeout: Int = 15
 
-    @Option(name: .long, help: "Output format: table or json.")
+    @Option(name: .long, help: "Output format: table, json or csv.")
     public var output: OutputFormat = .table
 
     public init() {}

@@ -11,10 +11,20 @@ enum Printer {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    static func emit(_ value: some Encodable, as format: OutputFormat, table: () -> String) {
+    /// Prints `value` as JSON, as the text `table` renders, or as CSV of the rows `csv` gives (a command without
+    /// a CSV form falls back to JSON and says so on stderr).
+    static func emit(_ value: some Encodable, as format: OutputFormat, csv: (() -> Table)? = nil,
+                     table: () -> String) {
         switch format {
         case .json: json(value)
         case .table: print(table())
+        case .csv:
+            guard let csv else {
+                FileHandle.standardError.write(Data("note: this command has no CSV form; printing JSON\n".utf8))
+                json(value)
+                return
+            }
+            print(csv().csv(), terminator: "")
         }
     }
 

@@ -4,16 +4,27 @@ import PalisadeProtocol
 
 /// How each result reads as a table.
 enum Render {
-    static func inventory(_ items: [InventoryItem]) -> String {
+    static func inventoryTable(_ items: [InventoryItem]) -> Table {
         let rows = items.map { i in
             [i.resource.type, i.resource.name, i.resource.region, i.resource.account,
              i.resource.unknown.isEmpty ? "" : "unknown: " + i.resource.unknown.keys.sorted().joined(separator: ","),
              i.resource.id]
         }
+        return Table(headers: ["TYPE", "NAME", "REGION", "ACCOUNT", "NOTES", "ID"], rows: rows, maxCellWidth: 70)
+    }
+
+    static func inventory(_ items: [InventoryItem]) -> String {
         let counts = Dictionary(grouping: items, by: { $0.resource.type }).map { "\($0.key)=\($0.value.count)" }
             .sorted().joined(separator: " ")
-        return Table(headers: ["TYPE", "NAME", "REGION", "ACCOUNT", "NOTES", "ID"], rows: rows, maxCellWidth: 70)
-            .render() + "\n\n\(items.count) resources  \(counts)"
+        return inventoryTable(items).render() + "\n\n\(items.count) resources  \(counts)"
+    }
+
+    static func countsTable(_ byType: [String: Int]) -> Table {
+        Table(headers: ["TYPE", "COUNT"], rows: byType.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+    }
+
+    static func counts(_ byType: [String: Int]) -> String {
+        countsTable(byType).render() + "\n\n\(byType.values.reduce(0, +)) resources of \(byType.count) types"
     }
 
     static func findings(_ findings: [Finding]) -> String {

@@ -30,3 +30,17 @@ public struct Table: Sendable {
         return out.joined(separator: "\n")
     }
 }
+
+extension Table {
+    /// RFC 4180 CSV: header row then rows, CRLF line ends, fields quoted when they hold a comma, quote or newline.
+    /// A field starting with `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run it as a formula.
+    public func csv() -> String {
+        func field(_ raw: String) -> String {
+            var s = raw
+            if let first = s.first, "=+-@".contains(first) { s = "'" + s }
+            guard s.contains(where: { ",\"\n\r".contains($0) }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([headers] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+}

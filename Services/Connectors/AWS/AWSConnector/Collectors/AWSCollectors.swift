@@ -15,13 +15,14 @@ public enum AWSCollectors {
     public static let organizationPermissions = ["organizations:ListAccounts", "sts:AssumeRole"]
 
     /// Every IAM action a read-only scan needs, sorted and de-duplicated.
-    public static var permissions: [String] {
-        Array(Set(basePermissions + all.flatMap { $0.permissions })).sorted()
+    public static func permissions(organization: Bool = false) -> [String] {
+        Array(Set(basePermissions + all.flatMap { $0.permissions } + (organization ? organizationPermissions : [])))
+            .sorted()
     }
 
     /// The IAM policy document granting exactly those actions, as `palisade aws permissions` prints it.
     public static func policyDocument(organization: Bool = false) -> String {
-        let actions = Array(Set(permissions + (organization ? organizationPermissions : []))).sorted()
+        let actions = permissions(organization: organization)
         let list = actions.map { "        \"\($0)\"" }.joined(separator: ",\n")
         return """
         {

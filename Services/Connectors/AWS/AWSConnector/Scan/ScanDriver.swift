@@ -23,7 +23,7 @@ public struct ScanDriver: Sendable {
 
     enum Event: Sendable {
         case resource(Resource)
-        case scopesDone(Int)
+        case unitDone(String, [ScopeResult])
         case collected([ScopeResult])
         case acked(Int)
         case sendFailed(Int, String)
@@ -33,13 +33,13 @@ public struct ScanDriver: Sendable {
     }
 
     /// Runs the scan to its end; the outcome is in the registry (`done` or `failed` with the reason).
-    public func run(scanID: String, startedAt: Date, make: @Sendable () throws -> AWSInventory) async {
+    public func run(scanID: String, startedAt: Date, make: @Sendable () async throws -> AWSInventory) async {
         var log = logger
         log[metadataKey: "scan.id"] = "\(scanID)"
         let inventory: AWSInventory
         let account: String
         do {
-            inventory = try make()
+            inventory = try await make()
             account = try await inventory.accountID()
         } catch {
             log.error("scan failed before collection", metadata: ["error": "\(error)"])
@@ -51,6 +51,7 @@ public struct ScanDriver: Sendable {
             $0.account = account
             $0.scopesTotal = inventory.units(regions: regions.count)
         }
+        registry.plan(scanID, collectors: inventory.collectors, regions: regions.count)
         log.info("scan started", metadata: ["aws.account": "\(account)", "aws.regions": "\(regions)"])
         await deliver(scanID: scanID, account: account, startedAt: startedAt, inventory: inventory, regions: regions,
                       extraScopes: [regionScope], logger: log)
@@ -67,7 +68,7 @@ public struct ScanDriver: Sendable {
             group.addTask {
                 let scopes = await inventory.collect(account: account, regions: regions,
                                                      emit: { sink.yield(.resource($0)) },
-                                                     unitDone: { _, _ in sink.yield(.scopesDone(1)) })
+                                                     unitDone: { sink.yield(.unitDone($0, $1)) })
                 sink.yield(.collected(extraScopes + scopes))
             }
             var armed: Duration?
@@ -78,7 +79,7 @@ public struct ScanDriver: Sendable {
                 case .resource(let r):
                     registry.update(scanID) { $0.resources += 1 }
                     actions = pipeline.add(r, now: now)
-                case .scopesDone(let n): registry.update(scanID) { $0.scopesDone += n }
+                case .unitDone(let service, let scopes): registry.unitDone(scanID, service: service, scopes: scopes)
                 case .collected(let scopes):
                     registry.update(scanID) { $0.state = .sealing; $0.scopes = scopes }
                     actions = pipeline.finishCollection(scopes: scopes, now: now)
@@ -129,6 +130,7 @@ public struct ScanDriver: Sendable {
                     $0.batchesAcked = pipeline.batchesAcked
                     $0.batchesSent = pipeline.batchesSent
                     $0.apiCalls = inventory.client.apiCalls
+                    $0.retriedCalls = inventory.client.retriedCalls
                 }
                 if let wake = pipeline.nextWakeup, armed.map({ wake < $0 }) ?? true {
                     armed = wake

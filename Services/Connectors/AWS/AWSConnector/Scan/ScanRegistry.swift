@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 import PalisadeProtocol
 import Synchronization
 
@@ -32,4 +33,21 @@ public final class ScanRegistry: Sendable {
     }
 
     public func progress(_ scanID: String) -> ScanProgress? { scans.withLock { $0[scanID] } }
+
+    /// Sets the per-service totals when the regions are known: global collectors run once, regional ones per region.
+    public func plan(_ scanID: String, collectors: [any AWSCollector.Type], regions: Int) {
+        update(scanID) { p in
+            p.services = collectors.map { ServiceProgress(service: $0.service, done: 0, total: $0.reach == .global ? 1 : regions) }
+        }
+    }
+
+    /// One collector run finished with these scopes.
+    public func unitDone(_ scanID: String, service: String, scopes: [ScopeResult]) {
+        update(scanID) { p in
+            p.scopesDone += 1
+            guard let i = p.services.firstIndex(where: { $0.service == service }) else { return }
+            p.services[i].done += 1
+            p.services[i].failed += scopes.filter { $0.status == .error }.count
+        }
+    }
 }

@@ -41,15 +41,32 @@ public final class ScanService: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             for await job in jobs.cancelOnGracefulShutdown() {
                 group.addTask {
-                    await driver.run(scanID: job.scanID, startedAt: job.startedAt) {
-                        try AWSInventory.make(profile: job.request.profile, regions: job.request.regions,
-                                              endpoint: job.request.endpoint, environment: env, homeDirectory: home)
+                    let r = job.request
+                    let make: @Sendable () throws -> AWSInventory = {
+                        let limits = try r.rates.map { try AWSRateLimits().overriding($0) }
+                        return try AWSInventory.make(profile: r.profile, regions: r.regions, endpoint: r.endpoint,
+                                                     environment: env, homeDirectory: home, limits: limits)
+                    }
+                    if r.organization {
+                        let base: AWSInventory
+                        do { base = try make() } catch {
+                            driver.registry.fail(job.scanID, "\(error)")
+                            return
+                        }
+                        await OrganizationScan(driver: driver, roleName: r.roleName ?? Self.defaultRoleName,
+                                               concurrency: r.accountConcurrency ?? 3)
+                            .run(scanID: job.scanID, startedAt: job.startedAt, base: base, logger: driver.logger)
+                    } else {
+                        await driver.run(scanID: job.scanID, startedAt: job.startedAt, make: make)
                     }
                 }
             }
             group.cancelAll()
         }
     }
+
+    /// The role AWS Organizations creates in accounts it makes.
+    public static let defaultRoleName = "OrganizationAccountAccessRole"
 
     /// `scan-<yyyyMMddHHmmss>-<6 hex>` in UTC.
     static func newScanID(_ now: Date) -> String {
@@ -69,6 +86,10 @@ public enum ConnectorRouter {
                                 message: "no scan '\(query.scanID)' in this connector process (it may have restarted)")
             }
             return progress
+        }
+        router.on(AWSPermissionsQuery.self) { q, _ in
+            AWSPermissions(actions: AWSCollectors.permissions(organization: q.organization),
+                           policy: AWSCollectors.policyDocument(organization: q.organization))
         }
         return router
     }

@@ -133,13 +133,15 @@ def network(seeder, ec2, sfx):
 
 def storage(seeder, ec2, sfx):
     region = seeder.region
-    for name, source, public, role, why in [
-        (f"public-snapshot{sfx}", f"data-unencrypted{sfx}", True, "bad", "unencrypted, anyone may create volumes"),
-        (f"private-snapshot{sfx}", f"data-encrypted{sfx}", False, "hardened", "encrypted, not shared"),
-    ]:
-        found = _tagged(ec2, "describe_snapshots", "Snapshots", name, OwnerIds=["self"])
-        if found:
-            sid = found["SnapshotId"]
+    wanted = [(f"public-snapshot{sfx}", f"data-unencrypted{sfx}", True, "bad", "unencrypted, anyone may create volumes"),
+              (f"private-snapshot{sfx}", f"data-encrypted{sfx}", False, "hardened", "encrypted, not shared")]
+    # One listing for both (moto's DescribeSnapshots walks every public AMI's snapshot on each call).
+    existing = {t["Value"]: s["SnapshotId"] for s in ec2.describe_snapshots(
+        OwnerIds=["self"], Filters=[{"Name": "tag:Name", "Values": [w[0] for w in wanted]}])["Snapshots"]
+        for t in s.get("Tags", []) if t["Key"] == "Name"}
+    for name, source, public, role, why in wanted:
+        if name in existing:
+            sid = existing[name]
         else:
             vol = _tagged(ec2, "describe_volumes", "Volumes", source)["VolumeId"]
             sid = ec2.create_snapshot(VolumeId=vol, TagSpecifications=[

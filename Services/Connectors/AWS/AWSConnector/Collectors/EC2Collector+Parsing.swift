@@ -3,8 +3,6 @@ import PalisadeModel
 
 /// EC2 answers → resources. Pure: the detail lookups arrive as results so a failed one becomes `unknown`.
 extension EC2Collector {
-    static func tags(_ node: XMLNode) -> [String: String] { node.tags }
-
     private func arn(_ region: String, _ kind: String, _ id: String) -> String {
         "arn:aws:ec2:\(region):\(ctx.account):\(kind)/\(id)"
     }

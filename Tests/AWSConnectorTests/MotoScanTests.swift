@@ -116,7 +116,12 @@ final class AcceptingAssessor: RequestHandler {
                                                              "blockPublicPolicy": true, "restrictPublicBuckets": true])
         #expect(hardened.properties["encryption"]?["algorithm"] == "aws:kms")
         #expect(hardened.properties["versioning"] == "Enabled")
-        #expect(resources.allSatisfy { $0.unknown.isEmpty }, "\(resources.filter { !$0.unknown.isEmpty }.map(\.unknown))")
+        // moto 5.2.1 answers HTTP 500 to GetEbsDefaultKmsKeyId and Get{Snapshot,Image}BlockPublicAccessState: those
+        // account settings stay unknown (never guessed); everything else must be known.
+        let motoLacks: Set = ["ebsDefaultKmsKeyId", "snapshotBlockPublicAccessState", "imageBlockPublicAccessState"]
+        #expect(resources.allSatisfy {
+            $0.type == "aws.ec2.account_settings" ? Set($0.unknown.keys).isSubset(of: motoLacks) : $0.unknown.isEmpty
+        }, "\(resources.filter { !$0.unknown.isEmpty }.map(\.unknown))")
 
         // A wrong secret: the scan fails at once with AWS's answer.
         let (bad, badResources) = await scan(moto, key: key, secret: "wrong-secret")

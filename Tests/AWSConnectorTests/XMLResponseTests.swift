@@ -77,11 +77,12 @@ import Testing
         #expect(i.properties["publicIpAddress"] == "54.214.169.228")
         #expect(i.properties["securityGroupIds"] == ["sg-357"])
         #expect(i.properties["iamInstanceProfileArn"] == "arn:aws:iam::123456789012:instance-profile/web-app-profile")
-        #expect(i.properties["metadataOptions"] == ["httpTokens": "optional", "httpEndpoint": "enabled"])
+        #expect(i.properties["metadataOptions"] == ["httpTokens": "optional", "httpEndpoint": "enabled",
+                                                 "httpPutResponseHopLimit": nil, "instanceMetadataTags": nil])
         #expect(i.properties["state"] == "running")
 
         let sgDoc = try XMLNode.parse(Data(Self.sgXML.utf8))
-        let sg = EC2Collector(ctx).securityGroup(try #require(sgDoc.list("securityGroupInfo").first), region: "us-east-1")
+        let sg = VPCCollector(ctx).securityGroup(try #require(sgDoc.list("securityGroupInfo").first), region: "us-east-1")
         #expect(sg.properties["ingress"] == [["ipProtocol": "tcp", "fromPort": 3389, "toPort": 3389, "ipv4Ranges": [],
                                               "ipv6Ranges": ["::/0"], "sourceGroupIds": []]])
         #expect(sg.properties["egress"] == [["ipProtocol": "-1", "fromPort": nil, "toPort": nil,

@@ -5,6 +5,7 @@ public enum AWSCollectors {
     public static let all: [any AWSCollector.Type] = [
         IAMCollector.self,
         EC2Collector.self,
+        VPCCollector.self,
         S3Collector.self,
     ]
 

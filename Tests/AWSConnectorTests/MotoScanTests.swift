@@ -116,7 +116,9 @@ final class AcceptingAssessor: RequestHandler {
                                                              "blockPublicPolicy": true, "restrictPublicBuckets": true])
         #expect(hardened.properties["encryption"]?["algorithm"] == "aws:kms")
         #expect(hardened.properties["versioning"] == "Enabled")
-        #expect(resources.allSatisfy { $0.unknown.isEmpty }, "\(resources.filter { !$0.unknown.isEmpty }.map(\.unknown))")
+        // moto's credential report has no <root_account> row, so the root user's properties are rightly unknown.
+        let known = resources.filter { $0.type != "aws.iam.root_user" }
+        #expect(known.allSatisfy { $0.unknown.isEmpty }, "\(known.filter { !$0.unknown.isEmpty }.map(\.unknown))")
 
         // A wrong secret: the scan fails at once with AWS's answer.
         let (bad, badResources) = await scan(moto, key: key, secret: "wrong-secret")

@@ -80,7 +80,6 @@ public struct IAMPolicyCollector: AWSCollector {
         bag["attachmentCount"] = m.number("AttachmentCount") ?? .null
         bag["permissionsBoundaryUsageCount"] = m.number("PermissionsBoundaryUsageCount") ?? .null
         bag["isAttachable"] = m.bool("IsAttachable").map { .bool($0) } ?? .null
-        bag["description"] = .optionalString(m.string("Description"))
         bag["createDate"] = .optionalString(m.string("CreateDate"))
         bag["updateDate"] = .optionalString(m.string("UpdateDate"))
         bag["raw"] = m.jsonValue

@@ -157,4 +157,147 @@ import Testing
         #expect(scope.reason.contains("connector.aws.iam.report.pending"), "\(scope.reason)")
         #expect(!resources.contains { $0.type == "aws.iam.root_user" })
     }
+
+    @Test func anUnexpectedReportStateFailsAtOnceInsteadOfPolling() async throws {
+        let (_, scopes, calls) = await Self.account(devices: Self.devicesResponse(""), states: ["BOGUS"])
+        #expect(calls == 1)
+        let scope = try #require(scopes.first { $0.resourceTypes.contains("aws.iam.credential_report") })
+        #expect(scope.status == .error)
+        #expect(scope.reason.contains("connector.aws.response.invalid"), "\(scope.reason)")
+    }
+
+    static func roleNode() throws -> XMLNode {
+        try XMLNode.parse(Data("""
+            <member><Path>/</Path><RoleName>deploy</RoleName><RoleId>AROAEXAMPLE</RoleId>\
+            <Arn>arn:aws:iam::123456789012:role/deploy</Arn><CreateDate>2021-03-01T10:00:00Z</CreateDate>\
+            <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D\
+            </AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration></member>
+            """.utf8))
+    }
+
+    /// Empty answers for a role's policy and instance-profile lists.
+    static func emptyRoleLists(_ action: String) -> HTTPResponse? {
+        switch action {
+        case "ListAttachedRolePolicies": result(action, "<IsTruncated>false</IsTruncated><AttachedPolicies/>")
+        case "ListRolePolicies": result(action, "<IsTruncated>false</IsTruncated><PolicyNames/>")
+        case "ListInstanceProfilesForRole": result(action, "<IsTruncated>false</IsTruncated><InstanceProfiles/>")
+        default: nil
+        }
+    }
+
+    @Test func roleLastUseAndBoundaryComeFromGetRole() async throws {
+        let t = Self.transport { action, _ in
+            if let empty = Self.emptyRoleLists(action) { return empty }
+            return Self.result(action, """
+                <Role><Path>/</Path><RoleName>deploy</RoleName><RoleId>AROAEXAMPLE</RoleId>\
+                <Arn>arn:aws:iam::123456789012:role/deploy</Arn><CreateDate>2021-03-01T10:00:00Z</CreateDate>\
+                <AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument><MaxSessionDuration>7200</MaxSessionDuration>\
+                <PermissionsBoundary><PermissionsBoundaryType>PermissionsBoundaryPolicy</PermissionsBoundaryType>\
+                <PermissionsBoundaryArn>arn:aws:iam::123456789012:policy/boundary</PermissionsBoundaryArn>\
+                </PermissionsBoundary><Tags><member><Key>owner</Key><Value>platform</Value></member></Tags>\
+                <RoleLastUsed><LastUsedDate>2024-05-01T12:00:00Z</LastUsedDate><Region>eu-west-1</Region></RoleLastUsed>\
+                </Role>
+                """)
+        }
+        let ctx = CollectorContext(client: RecordedTransport.client(t), account: Self.account)
+        let role = await IAMCollector(ctx).role(try Self.roleNode())
+        #expect(role.unknown.isEmpty, "\(role.unknown)")
+        #expect(role.properties["lastUsed"] == ["lastUsedDate": "2024-05-01T12:00:00Z", "region": "eu-west-1"])
+        #expect(role.properties["permissionsBoundary"] == ["type": "PermissionsBoundaryPolicy",
+                                                           "arn": "arn:aws:iam::123456789012:policy/boundary"])
+        #expect(role.properties["maxSessionDuration"] == 7200)
+        #expect(role.tags == ["owner": "platform"])
+        #expect(role.properties["raw"]?["RoleLastUsed"]?["Region"] == "eu-west-1")
+    }
+
+    @Test func deniedGetRoleLeavesLastUseAndBoundaryUnknownNotNull() async throws {
+        let t = Self.transport { action, _ in Self.emptyRoleLists(action) ?? Self.denied(action) }
+        let ctx = CollectorContext(client: RecordedTransport.client(t), account: Self.account)
+        let role = await IAMCollector(ctx).role(try Self.roleNode())
+        #expect(role.properties["lastUsed"] == nil)
+        #expect(role.properties["permissionsBoundary"] == nil)
+        #expect(role.unknown["lastUsed"] == "AccessDenied: iam:GetRole")
+        #expect(role.unknown["permissionsBoundary"] == "AccessDenied: iam:GetRole")
+        #expect(role.properties["maxSessionDuration"] == 3600) // ListRoles still gave it
+        #expect(role.properties["assumeRolePolicy"] == ["Version": "2012-10-17", "Statement": []])
+    }
+
+    @Test func attachedAWSManagedPoliciesAreCollectedWithTheirDocument() async throws {
+        let t = Self.transport { action, form in
+            switch (action, form["Scope"]) {
+            case ("ListGroups", _): return Self.result(action, "<IsTruncated>false</IsTruncated><Groups/>")
+            case ("ListPolicies", "Local"): return Self.result(action, "<IsTruncated>false</IsTruncated><Policies/>")
+            case ("ListPolicies", "AWS") where form["OnlyAttached"] == "true":
+                return Self.result(action, """
+                    <IsTruncated>false</IsTruncated><Policies><member><PolicyName>ReadOnlyAccess</PolicyName>\
+                    <DefaultVersionId>v112</DefaultVersionId><PolicyId>ANPAILL3HVNFSB6DCOWYQ</PolicyId><Path>/</Path>\
+                    <Arn>arn:aws:iam::aws:policy/ReadOnlyAccess</Arn><IsAttachable>true</IsAttachable>\
+                    <AttachmentCount>2</AttachmentCount><PermissionsBoundaryUsageCount>0</PermissionsBoundaryUsageCount>\
+                    <CreateDate>2015-02-06T18:39:48Z</CreateDate><UpdateDate>2024-04-30T16:46:42Z</UpdateDate>\
+                    </member></Policies>
+                    """)
+            case ("GetPolicyVersion", _) where form["VersionId"] == "v112":
+                return Self.result(action, """
+                    <PolicyVersion><Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22\
+                    Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22s3%3AGet%2A%22%5D%2C%22Resource%22%3A%22%2A%22\
+                    %7D%5D%7D</Document><VersionId>v112</VersionId><IsDefaultVersion>true</IsDefaultVersion>\
+                    </PolicyVersion>
+                    """)
+            default: return Self.denied(action)
+            }
+        }
+        let out = Mutex<[Resource]>([])
+        let scopes = await IAMPolicyCollector(CollectorContext(client: RecordedTransport.client(t), account: Self.account))
+            .collect(region: "global") { r in out.withLock { $0.append(r) } }
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        let policy = try #require(out.withLock { $0 }.first)
+        #expect(policy.id == "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        #expect(policy.properties["awsManaged"] == true)
+        #expect(policy.properties["attachmentCount"] == 2)
+        #expect(policy.properties["document"]?.value(at: "Statement")?[0]?["Action"] == ["s3:Get*"])
+        #expect(policy.unknown.isEmpty)
+        // ListPolicies gave the default version: no GetPolicy call.
+        #expect(!t.requests.contains { String(decoding: $0.body, as: UTF8.self).contains("Action=GetPolicy&") })
+    }
+
+    @Test func federationDetailsFromGetCallsAndUnknownWhenDenied() async throws {
+        let t = Self.transport { action, _ in
+            switch action {
+            case "ListSAMLProviders":
+                return Self.result(action, """
+                    <SAMLProviderList><member><Arn>arn:aws:iam::123456789012:saml-provider/okta</Arn>\
+                    <ValidUntil>2032-06-05T22:45:14Z</ValidUntil><CreateDate>2022-06-05T22:45:14Z</CreateDate>\
+                    </member></SAMLProviderList>
+                    """)
+            case "GetSAMLProvider":
+                return Self.result(action, """
+                    <SAMLMetadataDocument>&lt;EntityDescriptor/&gt;</SAMLMetadataDocument>\
+                    <CreateDate>2022-06-05T22:45:14Z</CreateDate><ValidUntil>2032-06-05T22:45:14Z</ValidUntil>\
+                    <Tags><member><Key>team</Key><Value>identity</Value></member></Tags>
+                    """)
+            case "ListOpenIDConnectProviders":
+                return Self.result(action, """
+                    <OpenIDConnectProviderList><member>\
+                    <Arn>arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com</Arn>\
+                    </member></OpenIDConnectProviderList>
+                    """)
+            default: return Self.denied(action)
+            }
+        }
+        let out = Mutex<[Resource]>([])
+        let scopes = await IAMFederationCollector(CollectorContext(client: RecordedTransport.client(t),
+                                                                   account: Self.account))
+            .collect(region: "global") { r in out.withLock { $0.append(r) } }
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        let saml = try #require(out.withLock { $0 }.first { $0.type == "aws.iam.saml_provider" })
+        #expect(saml.name == "okta")
+        #expect(saml.tags == ["team": "identity"])
+        #expect(saml.properties["validUntil"] == "2032-06-05T22:45:14Z")
+        #expect(saml.properties["assertionEncryptionMode"] == .null)
+        let oidc = try #require(out.withLock { $0 }.first { $0.type == "aws.iam.oidc_provider" })
+        #expect(oidc.name == "token.actions.githubusercontent.com")
+        #expect(oidc.properties["thumbprints"] == nil)
+        #expect(oidc.unknown["thumbprints"] == "AccessDenied: iam:GetOpenIDConnectProvider")
+        #expect(oidc.unknown["clientIds"] == "AccessDenied: iam:GetOpenIDConnectProvider")
+    }
 }

@@ -60,7 +60,12 @@ public struct IAMAccountCollector: AWSCollector {
         for poll in 0..<max(1, reportPolls) {
             if poll > 0 { try await Task.sleep(for: reportPollInterval) }
             state = try await client.iam("GenerateCredentialReport").string("State") ?? ""
-            guard state == "COMPLETE" else { continue }
+            if state == "STARTED" || state == "INPROGRESS" { continue }
+            guard state == "COMPLETE" else {
+                throw AWSError(code: "connector.aws.response.invalid",
+                               message: "GenerateCredentialReport answered state '\(state)'",
+                               operation: "iam:GenerateCredentialReport")
+            }
             do {
                 return try await client.iam("GetCredentialReport")
             } catch let e as AWSError where ["ReportInProgress", "ReportNotPresent", "ReportExpired"].contains(e.code) {

@@ -4,6 +4,9 @@ import Foundation
 public enum AWSCollectors {
     public static let all: [any AWSCollector.Type] = [
         IAMCollector.self,
+        IAMPolicyCollector.self,
+        IAMAccountCollector.self,
+        IAMFederationCollector.self,
         EC2Collector.self,
         VPCCollector.self,
         S3Collector.self,

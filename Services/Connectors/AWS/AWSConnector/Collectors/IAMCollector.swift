@@ -1,7 +1,9 @@
 import Foundation
 import PalisadeModel
 
-/// IAM users, roles, instance profiles and the account password policy (region `global`).
+/// IAM users, roles, instance profiles and the account password policy (region `global`). Groups and managed
+/// policies: `IAMPolicyCollector`; account-wide facts: `IAMAccountCollector`; identity providers:
+/// `IAMFederationCollector`.
 public struct IAMCollector: AWSCollector {
     public static let service = "iam"
     public static let reach = CollectorReach.global
@@ -10,15 +12,18 @@ public struct IAMCollector: AWSCollector {
     public static let permissions = [
         "iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed",
         "iam:ListAttachedUserPolicies", "iam:ListUserPolicies", "iam:GetUserPolicy", "iam:ListGroupsForUser",
-        "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListRoles", "iam:ListAttachedRolePolicies",
+        "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListRoles", "iam:GetRole", "iam:ListAttachedRolePolicies",
         "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListInstanceProfilesForRole", "iam:ListInstanceProfiles",
         "iam:GetAccountPasswordPolicy",
     ]
 
     let ctx: CollectorContext
-    let cache = PolicyCache()
+    let policies: IAMPolicyReader
 
-    public init(_ ctx: CollectorContext) { self.ctx = ctx }
+    public init(_ ctx: CollectorContext) {
+        self.ctx = ctx
+        self.policies = IAMPolicyReader(client: ctx.client, cache: PolicyCache())
+    }
 
     var client: AWSClient { ctx.client }
 
@@ -45,10 +50,8 @@ public struct IAMCollector: AWSCollector {
         await ctx.scope(Self.service, "global", [type], body)
     }
 
-    private func iam(_ action: String, _ params: [(String, String)]) async throws -> XMLNode {
-        let doc = try await client.query(service: "iam", region: "us-east-1", action: action, version: "2010-05-08",
-                                         params: params)
-        return doc.child("\(action)Result") ?? doc
+    func iam(_ action: String, _ params: [(String, String)]) async throws -> XMLNode {
+        try await client.iam(action, params)
     }
 
     func user(_ m: XMLNode) async -> Resource {
@@ -61,9 +64,15 @@ public struct IAMCollector: AWSCollector {
         bag["path"] = .optionalString(m.string("Path"))
         bag["createDate"] = .optionalString(m.string("CreateDate"))
         bag["passwordLastUsed"] = .optionalString(m.string("PasswordLastUsed"))
-        bag.set("passwordEnabled", await ctx.attempt { () -> JSONValue in
-            _ = try await iam("GetLoginProfile", u); return true
-        }, absentCodes: ["NoSuchEntity"], absent: false)
+        bag["raw"] = m.jsonValue
+        // GetLoginProfile answers NoSuchEntity exactly when the user has no console password.
+        let login = await ctx.attempt { try await iam("GetLoginProfile", u).at("LoginProfile") }
+        bag.set("passwordEnabled", login.map { _ in JSONValue.bool(true) }, absentCodes: ["NoSuchEntity"], absent: false)
+        bag.set("loginProfile", login.map { p -> JSONValue in
+            guard let p else { return .null }
+            return ["createDate": .optionalString(p.string("CreateDate")),
+                    "passwordResetRequired": p.bool("PasswordResetRequired").map { .bool($0) } ?? .null]
+        }, absentCodes: ["NoSuchEntity"])
         bag.set("mfaDevices", await ctx.attempt {
             .array(try await client.iamList("ListMFADevices", list: "MFADevices", params: u).map {
                 ["serialNumber": .optionalString($0.string("SerialNumber")),
@@ -100,46 +109,12 @@ public struct IAMCollector: AWSCollector {
         return .array(keys)
     }
 
-    private func attached(action: String, params: [(String, String)]) async throws -> JSONValue {
-        var out: [JSONValue] = []
-        for p in try await client.iamList(action, list: "AttachedPolicies", params: params) {
-            let arn = p.string("PolicyArn") ?? ""
-            out.append(["policyName": .optionalString(p.string("PolicyName")), "policyArn": .string(arn),
-                        "document": try await cache.document(arn: arn, client: client)])
-        }
-        return .array(out)
+    func attached(action: String, params: [(String, String)]) async throws -> JSONValue {
+        try await policies.attached(action: action, params: params)
     }
 
-    private func inline(list: String, get: String, params: [(String, String)]) async throws -> JSONValue {
-        var out: [JSONValue] = []
-        for n in try await client.iamList(list, list: "PolicyNames", params: params) {
-            let doc = try await iam(get, params + [("PolicyName", n.text)])
-            out.append(["policyName": .string(n.text), "document": try JSONValue.policyDocument(doc.string("PolicyDocument"))])
-        }
-        return .array(out)
-    }
-
-    func role(_ m: XMLNode) async -> Resource {
-        let name = m.string("RoleName") ?? ""
-        let r = [("RoleName", name)]
-        var bag = PropertyBag()
-        bag["roleName"] = .string(name)
-        bag["roleId"] = .optionalString(m.string("RoleId"))
-        bag["arn"] = .optionalString(m.string("Arn"))
-        bag["path"] = .optionalString(m.string("Path"))
-        bag["createDate"] = .optionalString(m.string("CreateDate"))
-        bag.set("assumeRolePolicy", await ctx.attempt { try JSONValue.policyDocument(m.string("AssumeRolePolicyDocument")) })
-        bag.set("attachedPolicies", await ctx.attempt { try await attached(action: "ListAttachedRolePolicies", params: r) })
-        bag.set("inlinePolicies", await ctx.attempt {
-            try await inline(list: "ListRolePolicies", get: "GetRolePolicy", params: r)
-        })
-        bag.set("instanceProfileArns", await ctx.attempt {
-            .array(try await client.iamList("ListInstanceProfilesForRole", list: "InstanceProfiles", params: r).map {
-                .optionalString($0.string("Arn"))
-            })
-        })
-        return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global", type: "aws.iam.role",
-                            name: name)
+    func inline(list: String, get: String, params: [(String, String)]) async throws -> JSONValue {
+        try await policies.inline(list: list, get: get, params: params)
     }
 
     func instanceProfile(_ m: XMLNode) -> Resource {
@@ -148,6 +123,7 @@ public struct IAMCollector: AWSCollector {
         bag["instanceProfileName"] = .string(name)
         bag["arn"] = .optionalString(m.string("Arn"))
         bag["roleArns"] = .array(m.list("Roles").map { .optionalString($0.string("Arn")) })
+        bag["raw"] = m.jsonValue
         return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global",
                             type: "aws.iam.instance_profile", name: name)
     }
@@ -157,6 +133,7 @@ public struct IAMCollector: AWSCollector {
         do {
             let p = try await iam("GetAccountPasswordPolicy", []).at("PasswordPolicy") ?? XMLNode(name: "PasswordPolicy")
             bag["exists"] = true
+            bag["raw"] = p.jsonValue
             bag["minimumPasswordLength"] = p.int("MinimumPasswordLength").map { .number(Double($0)) } ?? .null
             for (key, el) in [("requireSymbols", "RequireSymbols"), ("requireNumbers", "RequireNumbers"),
                               ("requireUppercaseCharacters", "RequireUppercaseCharacters"),
@@ -171,6 +148,7 @@ public struct IAMCollector: AWSCollector {
                 ?? .null
         } catch let e as AWSError where e.code == "NoSuchEntity" {
             bag["exists"] = false
+            bag["raw"] = .null
         }
         return bag.resource(id: "arn:aws:iam::\(ctx.account):account-password-policy", account: ctx.account,
                             region: "global", type: "aws.iam.password_policy", name: "account-password-policy")

@@ -1,0 +1,303 @@
+import Foundation
+import PalisadeModel
+import Synchronization
+import Testing
+@testable import AWSConnector
+
+/// IAM answers moto does not give (a credential report with a root row, role last use, AWS-managed policies,
+/// SAML tags) and denied detail calls, from recorded responses shaped like the IAM API reference's examples.
+@Suite struct IAMRecordedTests {
+    static let account = "123456789012"
+
+    /// A recorded IAM endpoint: `answers[Action]` is the XML result body, or a `(status, code)` error.
+    static func transport(_ answer: @escaping @Sendable (String, [String: String]) -> HTTPResponse) -> RecordedTransport {
+        RecordedTransport { _, text in
+            var form: [String: String] = [:]
+            for pair in text.split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                form[kv[0]] = kv.count > 1 ? kv[1] : ""
+            }
+            return answer(form["Action"] ?? "", form)
+        }
+    }
+
+    static func result(_ action: String, _ inner: String) -> HTTPResponse {
+        .ok("""
+            <\(action)Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><\(action)Result>\(inner)\
+            </\(action)Result><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId>\
+            </ResponseMetadata></\(action)Response>
+            """)
+    }
+
+    static func denied(_ action: String) -> HTTPResponse {
+        HTTPResponse(status: 403, body: Data("""
+            <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>\
+            <Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/scanner is not authorized to \
+            perform: iam:\(action) on resource: *</Message></Error>\
+            <RequestId>4c1ae7d1-5b39-11e4-b8ef-EXAMPLE</RequestId></ErrorResponse>
+            """.utf8))
+    }
+
+    static let reportCSV = """
+        user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,\
+        mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,\
+        access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,\
+        access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,\
+        cert_1_last_rotated,cert_2_active,cert_2_last_rotated
+        <root_account>,arn:aws:iam::123456789012:root,2019-04-10T09:14:22+00:00,not_supported,\
+        2024-05-02T11:03:51+00:00,not_supported,not_supported,true,true,2019-04-10T09:20:00+00:00,\
+        2024-04-30T08:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+        alice,arn:aws:iam::123456789012:user/alice,2020-01-01T00:00:00+00:00,true,no_information,\
+        2020-01-01T00:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+
+        """
+
+    static func device(_ serial: String, userArn: String?) -> String {
+        let user = userArn.map { "<User><UserName>x</UserName><Arn>\($0)</Arn><UserId>AIDAEXAMPLE</UserId>"
+            + "<Path>/</Path><CreateDate>2020-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-02T00:00:00Z</EnableDate>" }
+        return "<member><SerialNumber>\(serial)</SerialNumber>\(user ?? "")</member>"
+    }
+
+    /// The account collector over a recorded IAM: `devices` answers ListVirtualMFADevices, `states` the successive
+    /// GenerateCredentialReport calls (the last repeats).
+    static func account(devices: HTTPResponse, states: [String], polls: Int = 10)
+        async -> (resources: [Resource], scopes: [ScopeResult], generateCalls: Int) {
+        let generated = Mutex(0)
+        let t = transport { action, _ in
+            switch action {
+            case "GenerateCredentialReport":
+                let n = generated.withLock { $0 += 1; return $0 }
+                return result(action, "<State>\(states[min(n, states.count) - 1])</State>")
+            case "GetCredentialReport":
+                return result(action, "<Content>\(Data(reportCSV.utf8).base64EncodedString())</Content>"
+                    + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>2024-05-03T10:00:00Z</GeneratedTime>")
+            case "ListVirtualMFADevices": return devices
+            case "GetAccountSummary":
+                return result(action, "<SummaryMap><entry><key>AccountMFAEnabled</key><value>1</value></entry>"
+                    + "<entry><key>AccountAccessKeysPresent</key><value>1</value></entry></SummaryMap>")
+            case "ListServerCertificates":
+                return result(action, "<IsTruncated>false</IsTruncated><ServerCertificateMetadataList/>")
+            default: return HTTPResponse(status: 400, body: Data())
+            }
+        }
+        var collector = IAMAccountCollector(CollectorContext(client: RecordedTransport.client(t), account: account))
+        collector.reportPollInterval = .zero
+        collector.reportPolls = polls
+        let out = Mutex<[Resource]>([])
+        let scopes = await collector.collect(region: "global") { r in out.withLock { $0.append(r) } }
+        return (out.withLock { $0 }, scopes, generated.withLock { $0 })
+    }
+
+    static func devicesResponse(_ members: String) -> HTTPResponse {
+        result("ListVirtualMFADevices", "<VirtualMFADevices>\(members)</VirtualMFADevices><IsTruncated>false</IsTruncated>")
+    }
+
+    @Test func rootRowBecomesTheRootUserAndMFAWithoutAVirtualDeviceIsHardware() async throws {
+        let (resources, scopes, calls) = await Self.account(
+            devices: Self.devicesResponse(Self.device("arn:aws:iam::123456789012:mfa/alice",
+                                                      userArn: "arn:aws:iam::123456789012:user/alice")),
+            states: ["STARTED", "INPROGRESS", "COMPLETE"])
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        #expect(calls == 3)
+        let root = try #require(resources.first { $0.type == "aws.iam.root_user" })
+        #expect(root.unknown.isEmpty, "\(root.unknown)")
+        #expect(root.properties["rootMfaActive"] == true)
+        #expect(root.properties["rootHardwareMfa"] == true)
+        #expect(root.properties["rootVirtualMfa"] == false)
+        #expect(root.properties["rootAccessKey1Active"] == true)
+        #expect(root.properties["rootAccessKey2Active"] == false)
+        #expect(root.properties["rootAccessKey1LastUsedDate"] == "2024-04-30T08:00:00+00:00")
+        #expect(root.properties["rootAccessKey1LastUsedRegion"] == "us-east-1")
+        #expect(root.properties["rootPasswordLastUsed"] == "2024-05-02T11:03:51+00:00")
+        #expect(root.properties["rootPasswordEnabled"] == .null) // not_supported for root
+        #expect(root.properties["rootCert1Active"] == false)
+        #expect(root.properties["raw"]?["mfa_active"] == "true")
+        let report = try #require(resources.first { $0.type == "aws.iam.credential_report" })
+        #expect(report.properties["generatedTime"] == "2024-05-03T10:00:00Z")
+        let alice = report.properties["users"]?.arrayValue?.first { $0["user"] == "alice" }
+        #expect(alice?["passwordLastUsed"] == .null) // no_information
+        #expect(alice?["passwordNextRotation"] == .null) // N/A
+        #expect(alice?["passwordEnabled"] == true)
+        let summary = try #require(resources.first { $0.type == "aws.iam.account_summary" })
+        #expect(summary.properties["accountMFAEnabled"] == 1)
+        #expect(summary.properties["accountAccessKeysPresent"] == 1)
+    }
+
+    @Test func rootWithAVirtualDeviceHasNoHardwareMFA() async throws {
+        let (resources, _, _) = await Self.account(
+            devices: Self.devicesResponse(Self.device("arn:aws:iam::123456789012:mfa/root-account-mfa-device",
+                                                      userArn: "arn:aws:iam::123456789012:root")),
+            states: ["COMPLETE"])
+        let root = try #require(resources.first { $0.type == "aws.iam.root_user" })
+        #expect(root.properties["rootHardwareMfa"] == false)
+        #expect(root.properties["rootVirtualMfa"] == true)
+        let device = try #require(resources.first { $0.type == "aws.iam.virtual_mfa_device" })
+        #expect(device.properties["isRoot"] == true)
+        #expect(device.name == "root-account-mfa-device")
+    }
+
+    @Test func deniedDeviceListLeavesHardwareMFAUnknownNotFalse() async throws {
+        let (resources, scopes, _) = await Self.account(devices: Self.denied("ListVirtualMFADevices"),
+                                                        states: ["COMPLETE"])
+        let mfaScope = try #require(scopes.first { $0.resourceTypes == ["aws.iam.virtual_mfa_device"] })
+        #expect(mfaScope.status == .error)
+        #expect(scopes.first { $0.resourceTypes.contains("aws.iam.root_user") }?.status == .ok)
+        let root = try #require(resources.first { $0.type == "aws.iam.root_user" })
+        #expect(root.properties["rootHardwareMfa"] == nil)
+        #expect(root.unknown["rootHardwareMfa"] == "AccessDenied: iam:ListVirtualMFADevices")
+        #expect(root.properties["rootMfaActive"] == true)
+    }
+
+    @Test func aReportThatNeverCompletesFailsItsScopeAfterBoundedPolls() async throws {
+        let (resources, scopes, calls) = await Self.account(devices: Self.devicesResponse(""), states: ["INPROGRESS"],
+                                                            polls: 3)
+        #expect(calls == 3)
+        let scope = try #require(scopes.first { $0.resourceTypes.contains("aws.iam.credential_report") })
+        #expect(scope.status == .error)
+        #expect(scope.reason.contains("connector.aws.iam.report.pending"), "\(scope.reason)")
+        #expect(!resources.contains { $0.type == "aws.iam.root_user" })
+    }
+
+    @Test func anUnexpectedReportStateFailsAtOnceInsteadOfPolling() async throws {
+        let (_, scopes, calls) = await Self.account(devices: Self.devicesResponse(""), states: ["BOGUS"])
+        #expect(calls == 1)
+        let scope = try #require(scopes.first { $0.resourceTypes.contains("aws.iam.credential_report") })
+        #expect(scope.status == .error)
+        #expect(scope.reason.contains("connector.aws.response.invalid"), "\(scope.reason)")
+    }
+
+    static func roleNode() throws -> XMLNode {
+        try XMLNode.parse(Data("""
+            <member><Path>/</Path><RoleName>deploy</RoleName><RoleId>AROAEXAMPLE</RoleId>\
+            <Arn>arn:aws:iam::123456789012:role/deploy</Arn><CreateDate>2021-03-01T10:00:00Z</CreateDate>\
+            <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D\
+            </AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration></member>
+            """.utf8))
+    }
+
+    /// Empty answers for a role's policy and instance-profile lists.
+    static func emptyRoleLists(_ action: String) -> HTTPResponse? {
+        switch action {
+        case "ListAttachedRolePolicies": result(action, "<IsTruncated>false</IsTruncated><AttachedPolicies/>")
+        case "ListRolePolicies": result(action, "<IsTruncated>false</IsTruncated><PolicyNames/>")
+        case "ListInstanceProfilesForRole": result(action, "<IsTruncated>false</IsTruncated><InstanceProfiles/>")
+        default: nil
+        }
+    }
+
+    @Test func roleLastUseAndBoundaryComeFromGetRole() async throws {
+        let t = Self.transport { action, _ in
+            if let empty = Self.emptyRoleLists(action) { return empty }
+            return Self.result(action, """
+                <Role><Path>/</Path><RoleName>deploy</RoleName><RoleId>AROAEXAMPLE</RoleId>\
+                <Arn>arn:aws:iam::123456789012:role/deploy</Arn><CreateDate>2021-03-01T10:00:00Z</CreateDate>\
+                <AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument><MaxSessionDuration>7200</MaxSessionDuration>\
+                <PermissionsBoundary><PermissionsBoundaryType>PermissionsBoundaryPolicy</PermissionsBoundaryType>\
+                <PermissionsBoundaryArn>arn:aws:iam::123456789012:policy/boundary</PermissionsBoundaryArn>\
+                </PermissionsBoundary><Tags><member><Key>owner</Key><Value>platform</Value></member></Tags>\
+                <RoleLastUsed><LastUsedDate>2024-05-01T12:00:00Z</LastUsedDate><Region>eu-west-1</Region></RoleLastUsed>\
+                </Role>
+                """)
+        }
+        let ctx = CollectorContext(client: RecordedTransport.client(t), account: Self.account)
+        let role = await IAMCollector(ctx).role(try Self.roleNode())
+        #expect(role.unknown.isEmpty, "\(role.unknown)")
+        #expect(role.properties["lastUsed"] == ["lastUsedDate": "2024-05-01T12:00:00Z", "region": "eu-west-1"])
+        #expect(role.properties["permissionsBoundary"] == ["type": "PermissionsBoundaryPolicy",
+                                                           "arn": "arn:aws:iam::123456789012:policy/boundary"])
+        #expect(role.properties["maxSessionDuration"] == 7200)
+        #expect(role.tags == ["owner": "platform"])
+        #expect(role.properties["raw"]?["RoleLastUsed"]?["Region"] == "eu-west-1")
+    }
+
+    @Test func deniedGetRoleLeavesLastUseAndBoundaryUnknownNotNull() async throws {
+        let t = Self.transport { action, _ in Self.emptyRoleLists(action) ?? Self.denied(action) }
+        let ctx = CollectorContext(client: RecordedTransport.client(t), account: Self.account)
+        let role = await IAMCollector(ctx).role(try Self.roleNode())
+        #expect(role.properties["lastUsed"] == nil)
+        #expect(role.properties["permissionsBoundary"] == nil)
+        #expect(role.unknown["lastUsed"] == "AccessDenied: iam:GetRole")
+        #expect(role.unknown["permissionsBoundary"] == "AccessDenied: iam:GetRole")
+        #expect(role.properties["maxSessionDuration"] == 3600) // ListRoles still gave it
+        #expect(role.properties["assumeRolePolicy"] == ["Version": "2012-10-17", "Statement": []])
+    }
+
+    @Test func attachedAWSManagedPoliciesAreCollectedWithTheirDocument() async throws {
+        let t = Self.transport { action, form in
+            switch (action, form["Scope"]) {
+            case ("ListGroups", _): return Self.result(action, "<IsTruncated>false</IsTruncated><Groups/>")
+            case ("ListPolicies", "Local"): return Self.result(action, "<IsTruncated>false</IsTruncated><Policies/>")
+            case ("ListPolicies", "AWS") where form["OnlyAttached"] == "true":
+                return Self.result(action, """
+                    <IsTruncated>false</IsTruncated><Policies><member><PolicyName>ReadOnlyAccess</PolicyName>\
+                    <DefaultVersionId>v112</DefaultVersionId><PolicyId>ANPAILL3HVNFSB6DCOWYQ</PolicyId><Path>/</Path>\
+                    <Arn>arn:aws:iam::aws:policy/ReadOnlyAccess</Arn><IsAttachable>true</IsAttachable>\
+                    <AttachmentCount>2</AttachmentCount><PermissionsBoundaryUsageCount>0</PermissionsBoundaryUsageCount>\
+                    <CreateDate>2015-02-06T18:39:48Z</CreateDate><UpdateDate>2024-04-30T16:46:42Z</UpdateDate>\
+                    </member></Policies>
+                    """)
+            case ("GetPolicyVersion", _) where form["VersionId"] == "v112":
+                return Self.result(action, """
+                    <PolicyVersion><Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22\
+                    Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22s3%3AGet%2A%22%5D%2C%22Resource%22%3A%22%2A%22\
+                    %7D%5D%7D</Document><VersionId>v112</VersionId><IsDefaultVersion>true</IsDefaultVersion>\
+                    </PolicyVersion>
+                    """)
+            default: return Self.denied(action)
+            }
+        }
+        let out = Mutex<[Resource]>([])
+        let scopes = await IAMPolicyCollector(CollectorContext(client: RecordedTransport.client(t), account: Self.account))
+            .collect(region: "global") { r in out.withLock { $0.append(r) } }
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        let policy = try #require(out.withLock { $0 }.first)
+        #expect(policy.id == "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        #expect(policy.properties["awsManaged"] == true)
+        #expect(policy.properties["attachmentCount"] == 2)
+        #expect(policy.properties["document"]?.value(at: "Statement")?[0]?["Action"] == ["s3:Get*"])
+        #expect(policy.unknown.isEmpty)
+        // ListPolicies gave the default version: no GetPolicy call.
+        #expect(!t.requests.contains { String(decoding: $0.body, as: UTF8.self).contains("Action=GetPolicy&") })
+    }
+
+    @Test func federationDetailsFromGetCallsAndUnknownWhenDenied() async throws {
+        let t = Self.transport { action, _ in
+            switch action {
+            case "ListSAMLProviders":
+                return Self.result(action, """
+                    <SAMLProviderList><member><Arn>arn:aws:iam::123456789012:saml-provider/okta</Arn>\
+                    <ValidUntil>2032-06-05T22:45:14Z</ValidUntil><CreateDate>2022-06-05T22:45:14Z</CreateDate>\
+                    </member></SAMLProviderList>
+                    """)
+            case "GetSAMLProvider":
+                return Self.result(action, """
+                    <SAMLMetadataDocument>&lt;EntityDescriptor/&gt;</SAMLMetadataDocument>\
+                    <CreateDate>2022-06-05T22:45:14Z</CreateDate><ValidUntil>2032-06-05T22:45:14Z</ValidUntil>\
+                    <Tags><member><Key>team</Key><Value>identity</Value></member></Tags>
+                    """)
+            case "ListOpenIDConnectProviders":
+                return Self.result(action, """
+                    <OpenIDConnectProviderList><member>\
+                    <Arn>arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com</Arn>\
+                    </member></OpenIDConnectProviderList>
+                    """)
+            default: return Self.denied(action)
+            }
+        }
+        let out = Mutex<[Resource]>([])
+        let scopes = await IAMFederationCollector(CollectorContext(client: RecordedTransport.client(t),
+                                                                   account: Self.account))
+            .collect(region: "global") { r in out.withLock { $0.append(r) } }
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        let saml = try #require(out.withLock { $0 }.first { $0.type == "aws.iam.saml_provider" })
+        #expect(saml.name == "okta")
+        #expect(saml.tags == ["team": "identity"])
+        #expect(saml.properties["validUntil"] == "2032-06-05T22:45:14Z")
+        #expect(saml.properties["assertionEncryptionMode"] == .null)
+        let oidc = try #require(out.withLock { $0 }.first { $0.type == "aws.iam.oidc_provider" })
+        #expect(oidc.name == "token.actions.githubusercontent.com")
+        #expect(oidc.properties["thumbprints"] == nil)
+        #expect(oidc.unknown["thumbprints"] == "AccessDenied: iam:GetOpenIDConnectProvider")
+        #expect(oidc.unknown["clientIds"] == "AccessDenied: iam:GetOpenIDConnectProvider")
+    }
+}

@@ -6,6 +6,8 @@ public enum AWSCollectors {
         IAMCollector.self,
         EC2Collector.self,
         S3Collector.self,
+        RDSCollector.self,
+        KMSCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

@@ -116,7 +116,10 @@ final class AcceptingAssessor: RequestHandler {
                                                              "blockPublicPolicy": true, "restrictPublicBuckets": true])
         #expect(hardened.properties["encryption"]?["algorithm"] == "aws:kms")
         #expect(hardened.properties["versioning"] == "Enabled")
-        #expect(resources.allSatisfy { $0.unknown.isEmpty }, "\(resources.filter { !$0.unknown.isEmpty }.map(\.unknown))")
+        // moto 5.2.1 gaps (docs/resources/aws/s3-rds-kms.md): no GetBucketPolicyStatus, no PerformanceInsightsEnabled.
+        let motoGaps: Set<String> = ["policyIsPublic", "performanceInsightsEnabled"]
+        #expect(resources.allSatisfy { Set($0.unknown.keys).isSubset(of: motoGaps) },
+                "\(resources.filter { !Set($0.unknown.keys).isSubset(of: motoGaps) }.map(\.unknown))")
 
         // A wrong secret: the scan fails at once with AWS's answer.
         let (bad, badResources) = await scan(moto, key: key, secret: "wrong-secret")

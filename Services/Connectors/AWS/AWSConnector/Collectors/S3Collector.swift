@@ -87,6 +87,8 @@ public struct S3Collector: AWSCollector {
         bag.set("logging", await xml(name, "logging", "GetBucketLogging", r, &raw).map(Self.logging))
         bag.set("lifecycle", await xml(name, "lifecycle", "GetBucketLifecycleConfiguration", r, &raw)
             .map(Self.lifecycle), absentCodes: ["NoSuchLifecycleConfiguration"])
+        // ObjectLockConfigurationNotFoundError: AWS's answer for a bucket created without Object Lock (it can only
+        // be enabled with a configuration), so "not enabled" is documented, not guessed.
         bag.set("objectLock", await xml(name, "object-lock", "GetObjectLockConfiguration", r, &raw).map(Self.objectLock),
                 absentCodes: ["ObjectLockConfigurationNotFoundError"], absent: ["enabled": false, "defaultRetention": nil])
         bag.set("replication", await xml(name, "replication", "GetBucketReplication", r, &raw).map(Self.replication),

@@ -148,6 +148,9 @@ enum MotoGaps {
     static let byType: [String: Set<String>] = [
         // HTTP 500 to GetEbsDefaultKmsKeyId and Get{Snapshot,Image}BlockPublicAccessState.
         "aws.ec2.account_settings": ["ebsDefaultKmsKeyId", "snapshotBlockPublicAccessState", "imageBlockPublicAccessState"],
+        // No GetBucketPolicyStatus; DescribeDBInstances never includes Performance Insights.
+        "aws.s3.bucket": ["policyIsPublic"],
+        "aws.rds.db_instance": ["performanceInsightsEnabled"],
     ]
     /// Types whose every property may be unknown: moto's credential report has no <root_account> row.
     static let wholeTypes: Set<String> = ["aws.iam.root_user"]

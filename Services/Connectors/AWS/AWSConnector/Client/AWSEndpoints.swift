@@ -29,6 +29,8 @@ public struct AWSEndpoints: Sendable, Hashable {
         case "route53": host = "route53.amazonaws.com"
         case "organizations": host = "organizations.us-east-1.amazonaws.com"
         case "ecr": host = "api.ecr.\(region).amazonaws.com"
+        // S3 Control (data stores): real requests put the account in the host, see `s3ControlURL`.
+        case "s3control": host = "s3-control.\(region).amazonaws.com"
         default: host = "\(service).\(region).amazonaws.com"
         }
         return URL(string: "https://\(host)")!
@@ -37,6 +39,19 @@ public struct AWSEndpoints: Sendable, Hashable {
     /// Global services (IAM, Route 53, Organizations) sign in us-east-1 whatever region the scan covers.
     public func signingRegion(service: String, region: String) -> String {
         Self.globalServices.contains(service) ? "us-east-1" : region
+    }
+
+    // MARK: S3 Control (data stores)
+
+    /// S3 Control's endpoint for `account`: `<account>.s3-control.<region>.amazonaws.com` on AWS; a custom endpoint
+    /// (moto) is used as is, path-style, the account travelling in the `x-amz-account-id` header alone.
+    public func s3ControlURL(account: String, region: String) -> URL {
+        custom ?? URL(string: "https://\(account).s3-control.\(region).amazonaws.com")!
+    }
+
+    /// The SigV4 service name: S3 Control signs as `s3`; every other service signs under its own name.
+    public func signingName(service: String) -> String {
+        service == "s3control" ? "s3" : service
     }
 
     public static let globalServices: Set<String> = ["iam", "route53", "organizations"]

@@ -10,6 +10,8 @@ public enum AWSCollectors {
         EC2Collector.self,
         VPCCollector.self,
         S3Collector.self,
+        RDSCollector.self,
+        KMSCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

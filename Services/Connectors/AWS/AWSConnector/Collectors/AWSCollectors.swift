@@ -6,6 +6,13 @@ public enum AWSCollectors {
         IAMCollector.self,
         EC2Collector.self,
         S3Collector.self,
+        CloudTrailCollector.self,
+        LogsCollector.self,
+        CloudWatchAlarmCollector.self,
+        LambdaCollector.self,
+        ELBv2Collector.self,
+        EKSCollector.self,
+        ECRCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

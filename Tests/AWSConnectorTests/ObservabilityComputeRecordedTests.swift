@@ -139,6 +139,50 @@ import Testing
         #expect(g.properties["creationTime"] == "2023-11-14T22:13:20Z")
     }
 
+    @Test func networkLoadBalancerAttributesItLacksAreNullAndDeniedListenersUnknown() async throws {
+        let lbArn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/my-nlb/1234567890123456"
+        @Sendable func response(_ action: String, _ inner: String) -> HTTPResponse {
+            .ok("<\(action)Response xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><\(action)Result>"
+                + inner + "</\(action)Result></\(action)Response>")
+        }
+        let transport = RecordedTransport { _, body in
+            switch body.split(separator: "&").first ?? "" {
+            case "Action=DescribeLoadBalancers":
+                return response("DescribeLoadBalancers", """
+                <LoadBalancers><member><LoadBalancerArn>\(lbArn)</LoadBalancerArn><Scheme>internet-facing</Scheme>
+                <LoadBalancerName>my-nlb</LoadBalancerName><Type>network</Type><State><Code>active</Code></State>
+                <VpcId>vpc-3ac0fb5f</VpcId><AvailabilityZones><member><ZoneName>us-west-2a</ZoneName>
+                <SubnetId>subnet-8360a9e7</SubnetId></member></AvailabilityZones></member></LoadBalancers>
+                """)
+            case "Action=DescribeLoadBalancerAttributes":
+                return response("DescribeLoadBalancerAttributes", """
+                <Attributes><member><Key>deletion_protection.enabled</Key><Value>false</Value></member>
+                <member><Key>access_logs.s3.enabled</Key><Value>false</Value></member>
+                <member><Key>load_balancing.cross_zone.enabled</Key><Value>true</Value></member></Attributes>
+                """)
+            case "Action=DescribeTags":
+                return response("DescribeTags", "<TagDescriptions><member><ResourceArn>\(lbArn)</ResourceArn><Tags>"
+                    + "<member><Key>Name</Key><Value>edge-nlb</Value></member></Tags></member></TagDescriptions>")
+            case "Action=DescribeListeners":
+                return HTTPResponse(status: 403, body: Data(("<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                    + "<Message>not authorized</Message></Error></ErrorResponse>").utf8))
+            default:
+                return response("DescribeTargetGroups", "<TargetGroups/>")
+            }
+        }
+        let ctx = CollectorContext(client: RecordedTransport.client(transport), account: "123456789012")
+        let out = Emitted()
+        let scopes = await ELBv2Collector(ctx).collect(region: "us-west-2", emit: out.emit)
+        #expect(scopes.map(\.status) == [.ok, .ok])
+        let nlb = try #require(out.one("aws.elbv2.load_balancer", "edge-nlb"))
+        #expect(nlb.properties["type"] == "network" && nlb.properties["internetFacing"] == true)
+        #expect(nlb.properties["accessLogsEnabled"] == false && nlb.properties["deletionProtection"] == false)
+        #expect(nlb.properties["dropInvalidHeaderFields"] == .null && nlb.properties["desyncMitigationMode"] == .null)
+        #expect(nlb.properties["securityGroups"] == [])
+        #expect(nlb.unknown == ["listeners": "AccessDenied: elasticloadbalancing:DescribeListeners"])
+        #expect(nlb.properties["listeners"] == nil)
+    }
+
     @Test func secretScanNamesPatternsWithoutKeepingValues() {
         #expect(SecretScan.findings(in: "KEY=AKIAIOSFODNN7EXAMPLE") == ["aws-access-key-id"])
         #expect(SecretScan.findings(in: "-----BEGIN OPENSSH PRIVATE KEY-----") == ["private-key"])

@@ -12,6 +12,13 @@ public enum AWSCollectors {
         S3Collector.self,
         RDSCollector.self,
         KMSCollector.self,
+        CloudTrailCollector.self,
+        LogsCollector.self,
+        CloudWatchAlarmCollector.self,
+        LambdaCollector.self,
+        ELBv2Collector.self,
+        EKSCollector.self,
+        ECRCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

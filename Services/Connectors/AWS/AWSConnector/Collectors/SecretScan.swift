@@ -8,12 +8,14 @@ import PalisadeModel
 public enum SecretScan {
     /// Pattern name → regular expression. Names, not matches, are what a resource records.
     public static let patterns: [(name: String, regex: String)] = [
-        ("aws-access-key-id", #"\b(AKIA|ASIA)[0-9A-Z]{16}\b"#),
+        ("aws-access-key-id", #"\b(A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[0-9A-Z]{16}\b"#),
         ("aws-secret-access-key", #"(?i)aws_secret_access_key\s*[=:]"#),
         ("private-key", #"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"#),
         ("password-assignment", #"(?i)(password|passwd)\s*[=:]\s*\S"#),
         ("secret-assignment", #"(?i)(secret|token|api[_-]?key)\s*[=:]\s*\S"#),
         ("url-credentials", #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@"#),
+        ("github-token", #"gh[pousr]_[A-Za-z0-9]{36}"#),
+        ("slack-token", #"xox[abposr]-[A-Za-z0-9-]{10,}"#),
     ]
 
     /// Names of the patterns found in `text`, in the order of `patterns`.

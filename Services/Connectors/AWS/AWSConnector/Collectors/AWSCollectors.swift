@@ -6,6 +6,16 @@ public enum AWSCollectors {
         IAMCollector.self,
         EC2Collector.self,
         S3Collector.self,
+        ECSCollector.self,
+        DynamoDBCollector.self,
+        SecretsManagerCollector.self,
+        SNSCollector.self,
+        SQSCollector.self,
+        Route53Collector.self,
+        ConfigCollector.self,
+        GuardDutyCollector.self,
+        SecurityHubCollector.self,
+        OrganizationsCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

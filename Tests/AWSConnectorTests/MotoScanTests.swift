@@ -55,7 +55,13 @@ final class AcceptingAssessor: RequestHandler {
         let (progress, resources) = await scan(moto, key: key, secret: secret)
         let p = try #require(progress)
         #expect(p.state == .done, "\(p.error ?? "")")
-        #expect(p.scopes.allSatisfy { $0.status == .ok }, "\(p.scopes)")
+        // moto 5.2.1 cannot verify any signed GET to a REST service (it hashes the query or the headers as the
+        // payload; boto3 fails the same way): those scopes fail here with SignatureDoesNotMatch, and
+        // PlatformCollectorTests collects them with auth off. Every other scope must be ok.
+        let motoCannotVerify: Set<String> = ["route53", "guardduty", "securityhub"]
+        #expect(p.scopes.allSatisfy {
+            $0.status == .ok || (motoCannotVerify.contains($0.service) && $0.reason.hasPrefix("SignatureDoesNotMatch"))
+        }, "\(p.scopes.filter { $0.status != .ok })")
         func one(_ type: String, _ name: String) -> Resource? { resources.first { $0.type == type && $0.name == name } }
 
         let alice = try #require(one("aws.iam.user", "alice-admin"))

@@ -140,7 +140,9 @@ final class FlakyAssessor: RequestHandler {
                                                       maxBackoff: .milliseconds(20)),
                                 logger: Logger(label: "test"))
         // 250 users over a recorded IAM → 3 batches of IAM users (+ the account and other resources).
-        let inventory = AWSInventory(client: RecordedTransport.client(FakeAWS.transport(users: 250)), regions: ["us-east-1"])
+        // The core collectors the recorded AWS answers for (the registry grows with every service family).
+        let inventory = AWSInventory(client: RecordedTransport.client(FakeAWS.transport(users: 250)), regions: ["us-east-1"],
+                                     collectors: [IAMCollector.self, EC2Collector.self, S3Collector.self])
         await driver.run(scanID: "scan-test", startedAt: Date()) { inventory }
         let progress = try #require(registry.progress("scan-test"))
         #expect(progress.state == .done, "\(progress.error ?? "")")

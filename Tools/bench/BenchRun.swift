@@ -20,7 +20,8 @@ struct BenchRun {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let port = try Shell.freePort()
         let endpoint = "http://127.0.0.1:\(port)"
-        let moto = try Shell.start("/usr/bin/env", ["moto_server", "-H", "127.0.0.1", "-p", "\(port)"],
+        let motoScript = root.appendingPathComponent("Tools/testing/moto_server.py").path
+        let moto = try Shell.start("/usr/bin/env", ["python3", motoScript, "-H", "127.0.0.1", "-p", "\(port)"],
                                    env: [:], log: home.appendingPathComponent("moto.log"))
         var env = ProcessInfo.processInfo.environment
         env["PALISADE_HOME"] = home.path

@@ -19,6 +19,16 @@ public enum AWSCollectors {
         ELBv2Collector.self,
         EKSCollector.self,
         ECRCollector.self,
+        ECSCollector.self,
+        DynamoDBCollector.self,
+        SecretsManagerCollector.self,
+        SNSCollector.self,
+        SQSCollector.self,
+        Route53Collector.self,
+        ConfigCollector.self,
+        GuardDutyCollector.self,
+        SecurityHubCollector.self,
+        OrganizationsCollector.self,
     ]
 
     /// Calls every scan makes whatever collectors run: the caller's identity and the enabled regions.

@@ -160,7 +160,7 @@ final class Emitted: Sendable {
                   "ELBv2Collector", "EKSCollector", "ECRCollector"] {
             #expect(names.contains(c))
         }
-        let policy = AWSCollectors.permissions
+        let policy = AWSCollectors.permissions()
         for action in ["cloudtrail:GetEventSelectors", "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms",
                        "lambda:GetFunctionUrlConfig", "elasticloadbalancing:DescribeLoadBalancerAttributes",
                        "eks:DescribeCluster", "ecr:GetLifecyclePolicy"] {

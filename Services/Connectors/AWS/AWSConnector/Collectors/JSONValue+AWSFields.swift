@@ -26,9 +26,6 @@ extension JSONValue {
 }
 
 extension XMLNode {
-    /// Text of a child as JSON: a string, or null when the element is missing.
-    func jsonString(_ path: String) -> JSONValue { .optionalString(string(path)) }
-
     /// A child's `true`/`false` as a JSON boolean, or null when missing or not a boolean.
     func jsonBool(_ path: String) -> JSONValue { bool(path).map { .bool($0) } ?? .null }
 

@@ -92,7 +92,8 @@ targets += [
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),
     .executableTarget(name: "palisade-bench",
-                      dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging],
+                      dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging,
+                                     "AWSConnector"],
                       path: "Tools/bench",
                       swiftSettings: settings),
 ]

@@ -11,6 +11,14 @@ struct BenchReport: Codable {
     var assessSeconds: Double
     var analysisSeconds: Double
     var peakRSSMiB: [String: Double]
+    var retriedCalls: Int
+    var floorCalls: Int
+    var floorConcurrency: Int
+    var inProcessCollectSeconds: Double
+    var floorSeconds: Double
+
+    var wallOverFloor: Double { floorSeconds > 0 ? scanWallSeconds / floorSeconds : 0 }
+    var collectOverFloor: Double { floorSeconds > 0 ? collectAndIngestSeconds / floorSeconds : 0 }
 
     var callsPerSecond: Double { collectAndIngestSeconds > 0 ? Double(apiCalls) / collectAndIngestSeconds : 0 }
 
@@ -23,6 +31,12 @@ struct BenchReport: Codable {
                    apiCalls, callsPerSecond),
             String(format: "  assess (seal)       %8.2f s   (every check evaluated, findings and events committed)", assessSeconds),
             String(format: "  graph/score/export  %8.2f s", analysisSeconds),
+            String(format: "floor: moto alone     %8.2f s   (the same %d calls replayed raw, %d in flight)",
+                   floorSeconds, floorCalls, floorConcurrency),
+            String(format: "  scan wall / floor   %8.2f ×", wallOverFloor),
+            String(format: "  collect / floor     %8.2f ×   (in-process collection without delivery: %.2f s)",
+                   collectOverFloor, inProcessCollectSeconds),
+            String(format: "retried calls         %8d", retriedCalls),
             String(format: "seeding (not counted) %8.2f s", seedSeconds),
             "peak RSS (VmHWM):",
         ]

@@ -83,12 +83,16 @@ struct BenchRun {
         var rss: [String: Double] = ["palisade-supervisor": Self.peakRSSMiB(supervisor.pid)]
         for p in supervisor.processes { if let pid = p.pid { rss[p.name] = Self.peakRSSMiB(pid) } }
         bus.close()
+        let floor = try await Floor(profile: "palisade-demo", region: options.region, endpoint: endpoint,
+                                    environment: env).measure()
         return BenchReport(
             scale: options.scale, resources: summary.resourceCount,
             findings: summary.findingCounts.values.reduce(0, +), apiCalls: progress.apiCalls,
             seedSeconds: seedSeconds, scanWallSeconds: (tDone - t0).seconds,
             collectAndIngestSeconds: (sealStart - t0).seconds, assessSeconds: (tCollected - sealStart).seconds,
-            analysisSeconds: (tDone - tCollected).seconds, peakRSSMiB: rss)
+            analysisSeconds: (tDone - tCollected).seconds, peakRSSMiB: rss,
+            retriedCalls: progress.retriedCalls, floorCalls: floor.calls, floorConcurrency: floor.concurrency,
+            inProcessCollectSeconds: floor.collectSeconds, floorSeconds: floor.floorSeconds)
     }
 
     /// VmHWM of a live process, in MiB.

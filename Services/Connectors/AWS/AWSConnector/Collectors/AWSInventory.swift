@@ -10,11 +10,11 @@ public struct AWSInventory: Sendable {
     /// Where account-level calls (STS, region discovery) go.
     public let homeRegion: String
     public var collectors: [any AWSCollector.Type]
-    /// Regions collected at once.
+    /// Collector runs (a service in a region) at once; HTTP calls are bounded separately by the throttle.
     public var regionConcurrency: Int
 
     public init(client: AWSClient, regions: [String], homeRegion: String = "us-east-1",
-                collectors: [any AWSCollector.Type] = AWSCollectors.all, regionConcurrency: Int = 4) {
+                collectors: [any AWSCollector.Type] = AWSCollectors.all, regionConcurrency: Int = 8) {
         self.client = client
         self.requestedRegions = regions.filter { !$0.isEmpty }
         self.homeRegion = homeRegion

@@ -15,9 +15,10 @@ public struct IAMAccountCollector: AWSCollector {
 
     let ctx: CollectorContext
     /// GenerateCredentialReport calls before giving up on a report that is still being generated.
-    var reportPolls = 10
+    var reportPolls = 14
     /// Wait between those calls.
-    var reportPollInterval: Duration = .seconds(2)
+    /// The first wait; each later one doubles, up to 2 s (a small account's report is ready in well under a second).
+    var reportPollInterval: Duration = .milliseconds(250)
     /// Items per list page (nil: the API's default); tests set it small to show pagination is followed.
     var pageSize: Int?
 
@@ -54,11 +55,11 @@ public struct IAMAccountCollector: AWSCollector {
     }
 
     /// Asks for a report until AWS says one is COMPLETE (a report under four hours old is reused at once), then
-    /// fetches it. Bounded: `reportPolls` tries `reportPollInterval` apart.
+    /// fetches it. Bounded: `reportPolls` tries, waiting `reportPollInterval` doubling to 2 s between them (~22 s).
     func credentialReport() async throws -> XMLNode {
         var state = ""
         for poll in 0..<max(1, reportPolls) {
-            if poll > 0 { try await Task.sleep(for: reportPollInterval) }
+            if poll > 0 { try await Task.sleep(for: min(reportPollInterval * (1 << min(poll - 1, 3)), .seconds(2))) }
             state = try await client.iam("GenerateCredentialReport").string("State") ?? ""
             if state == "STARTED" || state == "INPROGRESS" { continue }
             guard state == "COMPLETE" else {

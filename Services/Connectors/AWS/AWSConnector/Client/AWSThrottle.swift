@@ -46,6 +46,7 @@ final class AsyncSlots: Sendable {
     private struct State {
         var free: Int
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var open = false
     }
     private let state: Mutex<State>
 
@@ -54,6 +55,7 @@ final class AsyncSlots: Sendable {
     func acquire() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let go = state.withLock { s -> Bool in
+                if s.open { return true }
                 if s.free > 0 { s.free -= 1; return true }
                 s.waiters.append(c)
                 return false
@@ -61,6 +63,18 @@ final class AsyncSlots: Sendable {
             if go { c.resume() }
         }
     }
+
+    /// Lets every waiter and every later `acquire` through (the work they wait for has ended).
+    func open() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.open = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for w in waiters { w.resume() }
+    }
+
+    func release(_ count: Int) { for _ in 0..<max(0, count) { release() } }
 
     func release() {
         let next = state.withLock { s -> CheckedContinuation<Void, Never>? in

@@ -50,6 +50,8 @@ public struct BatchPipeline: Sendable {
     private var inFlight: Set<Int> = []
     private var waiting: [Int: Outstanding] = [:]
     private var acked: Set<Int> = []
+    /// Acknowledged batches whose resources were dropped from memory.
+    private var released: Set<Int> = []
     private var everSent: Set<Int> = []
     private var collectionDone = false
     private var scopes: [ScopeResult] = []
@@ -89,10 +91,14 @@ public struct BatchPipeline: Sendable {
         return pump(now)
     }
 
+    /// An acknowledged batch is committed on the assessor's side: its resources are released here, so a scan
+    /// holds only the batches not yet acknowledged (bounded memory whatever the estate's size).
     public mutating func acknowledged(seq: Int, now: Duration) -> [Action] {
         guard inFlight.remove(seq) != nil else { return [] }
         acked.insert(seq)
         waiting[seq] = nil
+        contents[seq] = []
+        released.insert(seq)
         return pump(now)
     }
 
@@ -120,6 +126,11 @@ public struct BatchPipeline: Sendable {
         if missing.isEmpty && !result.sealed {
             // Not sealed yet but nothing missing: ask again after a pause.
             return sealFailed(error: "assessor has not sealed the scan yet", now: now)
+        }
+        if let lost = missing.first(where: { released.contains($0) }) {
+            // The assessor acknowledges only after commit, so this means its database lost data: rescan.
+            over = true
+            return [.failed("the assessor reports batch \(lost) missing after acknowledging it; run the scan again")]
         }
         seal = .notYet
         for seq in missing where !queue.contains(seq) && !inFlight.contains(seq) {

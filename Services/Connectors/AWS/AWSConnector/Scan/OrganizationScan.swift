@@ -17,10 +17,10 @@ struct OrganizationScan: Sendable {
         var log = logger
         log[metadataKey: "scan.id"] = "\(scanID)"
         let caller: String
-        let members: [OrganizationMember]
+        let members: [OrganizationAccount]
         do {
             caller = try await base.accountID()
-            members = try await base.client.organizationAccounts().filter { $0.status == "ACTIVE" }
+            members = try await OrganizationsClient(client: base.client).listAccounts().filter { $0.status == "ACTIVE" }
         } catch {
             log.error("organization scan failed before collection", metadata: ["error": "\(error)"])
             registry.fail(scanID, "cannot list the organization's accounts: \(error)")

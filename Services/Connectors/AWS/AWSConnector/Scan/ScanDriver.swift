@@ -64,10 +64,15 @@ public struct ScanDriver: Sendable {
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
         var pipeline = BatchPipeline(config: pipelineConfig)
         let (sender, timeout, registry) = (self.sender, requestTimeout, self.registry)
+        // Backpressure: a collector waits for a credit per resource; credits come back when the batch holding
+        // the resource is acknowledged, so collection never runs more than this far ahead of the assessor.
+        let creditLimit = (pipelineConfig.maxInFlight + 2) * pipelineConfig.batchSize
+        let credits = AsyncSlots(creditLimit)
+        var batchSizes: [Int: Int] = [:]
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 let scopes = await inventory.collect(account: account, regions: regions,
-                                                     emit: { sink.yield(.resource($0)) },
+                                                     emit: { await credits.acquire(); sink.yield(.resource($0)) },
                                                      unitDone: { sink.yield(.unitDone($0, $1)) })
                 sink.yield(.collected(extraScopes + scopes))
             }
@@ -83,7 +88,9 @@ public struct ScanDriver: Sendable {
                 case .collected(let scopes):
                     registry.update(scanID) { $0.state = .sealing; $0.scopes = scopes }
                     actions = pipeline.finishCollection(scopes: scopes, now: now)
-                case .acked(let seq): actions = pipeline.acknowledged(seq: seq, now: now)
+                case .acked(let seq):
+                    actions = pipeline.acknowledged(seq: seq, now: now)
+                    credits.release(batchSizes.removeValue(forKey: seq) ?? 0)
                 case .sendFailed(let seq, let why):
                     logger.warning("batch not acknowledged; will resend", metadata: ["batch.seq": "\(seq)", "error": "\(why)"])
                     actions = pipeline.sendFailed(seq: seq, error: why, now: now)
@@ -98,6 +105,7 @@ public struct ScanDriver: Sendable {
                 for action in actions {
                     switch action {
                     case .send(let seq, let resources, _):
+                        if batchSizes[seq] == nil { batchSizes[seq] = resources.count }
                         let batch = IngestBatch(scanID: scanID, batchSeq: seq, provider: "aws", account: account,
                                                 resources: resources)
                         group.addTask {
@@ -116,11 +124,13 @@ public struct ScanDriver: Sendable {
                             }
                         }
                     case .finished(let result):
+                        credits.open()
                         registry.update(scanID) { $0.state = .done }
                         logger.info("scan sealed", metadata: ["batches": "\(pipeline.batchesCreated)",
                                                               "sealed": "\(result.sealed)"])
                         sink.finish()
                     case .failed(let why):
+                        credits.open()  // a collector waiting for a credit finishes into the closed stream
                         registry.fail(scanID, why)
                         logger.error("scan failed", metadata: ["error": "\(why)"])
                         sink.finish()

@@ -55,6 +55,28 @@ import Glibc
         #expect(uids == Set(findings.map(\.id)))
         let continuous = demo.stack.home.appendingPathComponent("export/findings.jsonl")
         #expect(try String(contentsOf: continuous, encoding: .utf8).split(separator: "\n").count == findings.count)
+
+        // Inventory through the CLI: counts per type, a glob over types with a region, a tag filter, CSV.
+        let counts = try demo.stack.json([String: Int].self, ["inventory", "--counts"])
+        #expect(counts["aws.iam.user"] == inventory.filter { $0.resource.type == "aws.iam.user" }.count)
+        for type in ["aws.kms.key", "aws.lambda.function", "aws.cloudtrail.trail", "aws.ec2.vpc", "aws.rds.db_instance",
+                     "aws.route53.hosted_zone", "aws.guardduty.detector_status", "aws.iam.credential_report"] {
+            #expect((counts[type] ?? 0) > 0, "no \(type) collected: \(counts)")
+        }
+        let ec2 = try demo.stack.json([InventoryItem].self, ["inventory", "--type", "aws.ec2.*", "--region", "us-east-1"])
+        #expect(!ec2.isEmpty && ec2.allSatisfy { $0.resource.type.hasPrefix("aws.ec2.") && $0.resource.region == "us-east-1" })
+        let tagged = try demo.stack.json([InventoryItem].self, ["inventory", "--tag", "Name=web-1"])
+        #expect(tagged.contains { $0.resource.name == "web-1" } && tagged.allSatisfy { $0.resource.tags["Name"] == "web-1" })
+        let csv = try demo.stack.cli(["inventory", "--type", "aws.s3.bucket", "--output", "csv"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("TYPE,NAME,REGION,ACCOUNT,NOTES,ID\r\n"), "\(csv.stderr)")
+
+        // The read-only policy the connector's collectors need, from the running connector.
+        let permissions = try demo.stack.json(AWSPermissions.self, ["aws", "permissions"])
+        #expect(permissions.actions.contains("kms:GetKeyRotationStatus"))
+        #expect(permissions.actions.contains("iam:GenerateCredentialReport"))
+        #expect(!permissions.actions.contains("secretsmanager:GetSecretValue"))
+        #expect(try JSONValue.parse(permissions.policy).value(at: "Statement")?[0]?["Action"]?.arrayValue?.count
+            == permissions.actions.count)
     }
 
     @Test func accessDeniedOnOneAPIMakesItsChecksErrorAndTheScanCompletes() async throws {

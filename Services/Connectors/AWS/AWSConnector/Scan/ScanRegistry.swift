@@ -36,9 +36,15 @@ public final class ScanRegistry: Sendable {
 
     /// Sets the per-service totals when the regions are known: global collectors run once, regional ones per region.
     public func plan(_ scanID: String, collectors: [any AWSCollector.Type], regions: Int) {
-        update(scanID) { p in
-            p.services = collectors.map { ServiceProgress(service: $0.service, done: 0, total: $0.reach == .global ? 1 : regions) }
+        // Several collectors may share a service (IAM has four): one line per service, their runs summed.
+        var services: [ServiceProgress] = []
+        for c in collectors {
+            let runs = c.reach == .global ? 1 : regions
+            if let i = services.firstIndex(where: { $0.service == c.service }) { services[i].total += runs } else {
+                services.append(ServiceProgress(service: c.service, done: 0, total: runs))
+            }
         }
+        update(scanID) { $0.services = services }
     }
 
     /// One collector run finished with these scopes.

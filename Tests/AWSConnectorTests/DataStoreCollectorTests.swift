@@ -23,11 +23,7 @@ import Testing
         defer { moto.stop() }
         let manifest = try moto.seed(scannerUsers: true)
         try await moto.requireAuth(afterActions: 0)
-        let scanner = try #require(manifest.value(at: "scannerCredentials.palisade-scanner"))
-        let client = AWSClient(
-            credentials: AWSCredentials(accessKeyID: try #require(scanner["accessKeyId"]?.stringValue),
-                                        secretAccessKey: try #require(scanner["secretAccessKey"]?.stringValue)),
-            endpoints: AWSEndpoints(custom: URL(string: moto.endpoint)), throttle: AWSThrottle(limits: .unlimited))
+        let client = moto.client(try MotoServer.scannerCredentials(manifest))
         let ctx = CollectorContext(client: client, account: Self.account)
 
         // S3 ------------------------------------------------------------------------------------------

@@ -23,11 +23,7 @@ private func run(_ collectors: [any AWSCollector.Type], ctx: CollectorContext,
         defer { moto.stop() }
         let manifest = try moto.seed(scannerUsers: true)
         try await moto.requireAuth(afterActions: 0)
-        let scanner = try #require(manifest.value(at: "scannerCredentials.palisade-scanner"))
-        let client = AWSClient(
-            credentials: AWSCredentials(accessKeyID: scanner["accessKeyId"]?.stringValue ?? "",
-                                        secretAccessKey: scanner["secretAccessKey"]?.stringValue ?? ""),
-            endpoints: AWSEndpoints(custom: URL(string: moto.endpoint)), throttle: AWSThrottle(limits: .unlimited))
+        let client = moto.client(try MotoServer.scannerCredentials(manifest))
         let ctx = CollectorContext(client: client, account: "123456789012")
         let (resources, scopes) = await run([EC2Collector.self, VPCCollector.self], ctx: ctx, region: "us-east-1")
         #expect(scopes.count == EC2Collector.resourceTypes.count + VPCCollector.resourceTypes.count)

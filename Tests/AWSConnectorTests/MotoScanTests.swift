@@ -29,18 +29,7 @@ final class AcceptingAssessor: RequestHandler {
 /// Against a real moto_server checking signatures and IAM permissions, seeded by Tools/seed/seed_aws.py.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct MotoScanTests {
     func scan(_ moto: MotoServer, key: String, secret: String) async -> (ScanProgress?, [Resource]) {
-        let bus = InProcessBus()
-        let assessor = AcceptingAssessor()
-        bus.register(ServiceName.assessor, assessor)
-        let registry = ScanRegistry()
-        registry.register("scan-moto")
-        let driver = ScanDriver(sender: bus, registry: registry, logger: Logger(label: "test"))
-        let env = ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret]
-        await driver.run(scanID: "scan-moto", startedAt: Date()) {
-            try AWSInventory.make(profile: nil, regions: ["us-east-1"], endpoint: moto.endpoint, environment: env,
-                                  homeDirectory: "/nonexistent")
-        }
-        return (registry.progress("scan-moto"), assessor.resources.withLock { $0 })
+        await driverScan(endpoint: moto.endpoint, key: key, secret: secret, scanID: "scan-moto")
     }
 
     @Test func seededEstateIsCollectedWithTheDocumentedProperties() async throws {

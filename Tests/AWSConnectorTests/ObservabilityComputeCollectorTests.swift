@@ -21,15 +21,11 @@ final class Emitted: Sendable {
         let moto = try await MotoServer.start(noAuthActionCount: 1_000_000)
         defer { moto.stop() }
         let manifest = try moto.seed(scannerUsers: true)
-        let scanner = try #require(manifest.value(at: "scannerCredentials.palisade-scanner"))
-        let client = AWSClient(
-            credentials: AWSCredentials(accessKeyID: scanner["accessKeyId"]?.stringValue ?? "",
-                                        secretAccessKey: scanner["secretAccessKey"]?.stringValue ?? ""),
-            endpoints: AWSEndpoints(custom: URL(string: moto.endpoint)), throttle: AWSThrottle(limits: .unlimited))
+        let client = moto.client(try MotoServer.scannerCredentials(manifest))
         let ctx = CollectorContext(client: client, account: "123456789012")
         let out = Emitted()
-        // moto 5.2.1 verifies REST-JSON GET signatures over a wrong payload (its parsed query or headers, not the
-        // empty body), so it refuses every Lambda and EKS read even from boto3: those two run before auth is on.
+        // Lambda and EKS are collected before signature checking starts (written before Tools/testing/moto_server.py
+        // fixed moto's check of bodiless GETs; MotoScanTests collects them with signatures checked).
         let unverified: [any AWSCollector] = [LambdaCollector(ctx, pageSize: 1), EKSCollector(ctx, pageSize: 1)]
         var scopes: [ScopeResult] = []
         for c in unverified { scopes += await c.collect(region: "us-east-1", emit: out.emit) }

@@ -12,14 +12,9 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3))) struct OrganizationScanTests {
     let setupKeys = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")
 
-    func client(_ moto: MotoServer, _ creds: AWSCredentials) -> AWSClient {
-        AWSClient(credentials: creds, endpoints: AWSEndpoints(custom: URL(string: moto.endpoint)),
-                  throttle: AWSThrottle(limits: .unlimited))
-    }
-
     /// An organization with `members` member accounts and a scanner user (allow all) in the management account.
     func organization(_ moto: MotoServer, members: [String]) async throws -> (AWSCredentials, [String]) {
-        let setup = client(moto, setupKeys)
+        let setup = moto.client(setupKeys)
         let orgs = "AWSOrganizationsV20161128"
         _ = try await setup.json(service: "organizations", region: "us-east-1", target: orgs, action: "CreateOrganization",
                                  body: ["FeatureSet": "ALL"])
@@ -61,7 +56,7 @@ import Testing
         let registry = ScanRegistry()
         registry.register("scan-org")
         let driver = ScanDriver(sender: bus, registry: registry, logger: Logger(label: "test"))
-        let base = AWSInventory(client: client(moto, scanner), regions: ["us-east-1"], collectors: [IAMCollector.self])
+        let base = AWSInventory(client: moto.client(scanner), regions: ["us-east-1"], collectors: [IAMCollector.self])
         await OrganizationScan(driver: driver, roleName: "OrganizationAccountAccessRole", concurrency: 2)
             .run(scanID: "scan-org", startedAt: Date(), base: base, logger: Logger(label: "test"))
 

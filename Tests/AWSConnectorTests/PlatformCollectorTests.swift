@@ -33,11 +33,7 @@ import Testing
         defer { moto.stop() }
         let manifest = try moto.seed(scannerUsers: true)
         try await moto.requireAuth(afterActions: 0)
-        let scanner = try #require(manifest.value(at: "scannerCredentials.palisade-scanner"))
-        let client = AWSClient(
-            credentials: AWSCredentials(accessKeyID: scanner["accessKeyId"]?.stringValue ?? "",
-                                        secretAccessKey: scanner["secretAccessKey"]?.stringValue ?? ""),
-            endpoints: AWSEndpoints(custom: URL(string: moto.endpoint)), throttle: AWSThrottle(limits: .unlimited))
+        let client = moto.client(try MotoServer.scannerCredentials(manifest))
         let regions = ["us-east-1", "us-west-2"]
         let signed = AWSInventory(client: client, regions: regions, collectors: Self.signedCollectors)
         let (signedScopes, signedResources) = await Self.gather { emit in

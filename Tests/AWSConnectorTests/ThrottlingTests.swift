@@ -11,18 +11,7 @@ import Testing
 /// request; the scan must retry its way to exactly the inventory of an undisturbed scan.
 @Suite(.serialized, .timeLimit(.minutes(4))) struct ThrottlingTests {
     func scan(endpoint: String, key: String, secret: String) async -> (ScanProgress?, [Resource]) {
-        let bus = InProcessBus()
-        let assessor = AcceptingAssessor()
-        bus.register(ServiceName.assessor, assessor)
-        let registry = ScanRegistry()
-        registry.register("scan-throttle")
-        let driver = ScanDriver(sender: bus, registry: registry, logger: Logger(label: "test"))
-        let env = ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret]
-        await driver.run(scanID: "scan-throttle", startedAt: Date()) {
-            try AWSInventory.make(profile: nil, regions: ["us-east-1"], endpoint: endpoint, environment: env,
-                                  homeDirectory: "/nonexistent")
-        }
-        return (registry.progress("scan-throttle"), assessor.resources.withLock { $0 })
+        await driverScan(endpoint: endpoint, key: key, secret: secret, scanID: "scan-throttle")
     }
 
     /// Properties that change between two scans of the same estate whatever the network does: the raw API

@@ -64,9 +64,15 @@ enum CheckFile {
             throw BenchmarkError(code: "benchmark.relations.unreadable", file: url.path,
                                  message: "cannot read: \(error.localizedDescription)")
         }
-        do { return try YAMLDecoder().decode([Relation].self, from: text) } catch {
+        let relations: [Relation]
+        do { relations = try YAMLDecoder().decode([Relation].self, from: text) } catch {
             throw BenchmarkError(code: "benchmark.relations.invalid", file: url.path, message: "\(error)")
         }
+        for r in relations where (r.path == nil) != r.isAccountWide {
+            throw BenchmarkError(code: "benchmark.relations.invalid", file: url.path,
+                                 message: "relation '\(r.name)' from \(r.from): give either 'path' (a link property) or 'scope: account', not both or neither")
+        }
+        return relations
     }
 
     static func compose(_ text: String, file: String) throws(BenchmarkError) -> Node? {

@@ -3,20 +3,53 @@ import PalisadeRules
 
 /// A named link from a resource to others, exposed to expressions as `related.<name>` (a list of resources).
 /// It follows `path` — a top-level property holding one id (string) or a list of ids — on the resource itself,
-/// or on every resource of another relation (`through`), to resources of type `to`.
+/// or on every resource of another relation (`through`), to resources of type `to`. With `scope: account`
+/// and no `path`, it is every resource of type `to` in the resource's account (any region): account-wide
+/// checks such as "a metric filter and alarm exist for root logins" read all trails, filters and alarms.
 public struct Relation: Sendable, Hashable, Codable {
+    public enum Scope: String, Sendable, Hashable, Codable { case link, account }
+
     public var name: String
     public var from: String
     public var through: String?
-    public var path: String
+    public var path: String?
     public var to: String
+    public var scope: Scope?
 
-    public init(name: String, from: String, through: String? = nil, path: String, to: String) {
+    public init(name: String, from: String, through: String? = nil, path: String?, to: String, scope: Scope? = nil) {
         self.name = name
         self.from = from
         self.through = through
         self.path = path
         self.to = to
+        self.scope = scope
+    }
+
+    /// Is every resource of `to` in the account (no link property).
+    public var isAccountWide: Bool { scope == .account }
+}
+
+/// How the resolver reaches the inventory: one resource by id, every resource of a type in an account.
+public protocol InventoryLookup {
+    func resource(id: String) -> Resource?
+    func resources(type: String, account: String) -> [Resource]
+}
+
+/// An in-memory inventory (tests, small accounts).
+public struct InventoryIndex: InventoryLookup {
+    private let byID: [String: Resource]
+    private let byType: [String: [Resource]]
+
+    public init(_ resources: some Sequence<Resource>) {
+        var byID: [String: Resource] = [:]
+        for r in resources { byID[r.id] = r }
+        self.byID = byID
+        self.byType = Dictionary(grouping: byID.values, by: \.type).mapValues { $0.sorted { $0.id < $1.id } }
+    }
+
+    public func resource(id: String) -> Resource? { byID[id] }
+    public func resources(type: String, account: String) -> [Resource] {
+        (byType[type] ?? []).filter { $0.account == account }
     }
 }
 
@@ -33,23 +66,31 @@ public struct RelationResolver: Sendable {
 
     public func relation(_ name: String, for type: String) -> Relation? { relations[type]?[name] }
 
-    public func resolve(_ names: Set<String>, for resource: Resource, lookup: (String) -> Resource?)
+    public func resolve(_ names: Set<String>, for resource: Resource, in inventory: some InventoryLookup)
         -> [String: Value]
     {
+        resolve(names, for: resource, lookup: inventory.resource(id:)) { inventory.resources(type: $0, account: resource.account) }
+    }
+
+    public func resolve(_ names: Set<String>, for resource: Resource, lookup: (String) -> Resource?,
+                        all: (String) -> [Resource] = { _ in [] }) -> [String: Value]
+    {
         var out: [String: Value] = [:]
-        for name in names { out[name] = resolve(name, resource, lookup, &out) }
+        for name in names { out[name] = resolve(name, resource, lookup, all, &out) }
         return out
     }
 
     private func resolve(_ name: String, _ resource: Resource, _ lookup: (String) -> Resource?,
-                         _ cache: inout [String: Value]) -> Value {
+                         _ all: (String) -> [Resource], _ cache: inout [String: Value]) -> Value {
         if let done = cache[name] { return done }
         guard let relation = relation(name, for: resource.type) else {
             return .unknown("no relation '\(name)' is defined for \(resource.type)")
         }
+        if relation.isAccountWide { return .resources(all(relation.to)) }
+        guard let path = relation.path else { return .unknown("relation '\(name)' has no path") }
         let sources: [Resource]
         if let through = relation.through {
-            let via = resolve(through, resource, lookup, &cache)
+            let via = resolve(through, resource, lookup, all, &cache)
             cache[through] = via
             switch via {
             case .resources(let list): sources = list
@@ -62,7 +103,7 @@ public struct RelationResolver: Sendable {
         var targets: [Resource] = []
         for source in sources {
             let ids: [String]
-            switch Value.propertyOf(source, relation.path) {
+            switch Value.propertyOf(source, path) {
             case .unknown(let why): return .unknown(why)
             case .string(let id): ids = [id]
             case .list(let items): ids = items.compactMap(\.stringValue)
@@ -70,7 +111,7 @@ public struct RelationResolver: Sendable {
             }
             for id in ids {
                 guard let target = lookup(id), target.type == relation.to else {
-                    return .unknown("\(relation.to) \(id) (linked by \(source.type).\(relation.path)) is not in the inventory")
+                    return .unknown("\(relation.to) \(id) (linked by \(source.type).\(path)) is not in the inventory")
                 }
                 targets.append(target)
             }

@@ -131,7 +131,8 @@ enum Fixtures {
 
     static func userWith(_ changes: [String: JSONValue]) -> Resource { with(user, changes) }
 
-    static let cases: [String: Case] = [
+    /// The first checks' cases; each family adds its own in `Fixtures+<Family>.swift`.
+    static let coreCases: [String: Case] = [
         "aws-iam-user-console-mfa": Case(failing: userWith(["mfaDevices": []]), hardened: user,
                                          unknown: with(user, unknown: ["mfaDevices"])),
         "aws-iam-access-key-rotated-90d": Case(
@@ -202,8 +203,13 @@ enum Fixtures {
                                          unknown: with(bucket, unknown: ["versioning"])),
     ]
 
-    /// Inventory the relations resolve against.
+    /// Every check's cases (a family's ids never repeat another's: the merge traps on a duplicate).
+    static let cases: [String: Case] = [coreCases, iamCases, networkCases, dataCases, loggingCases]
+        .reduce(into: [:]) { all, family in all.merge(family) { _, _ in fatalError("duplicate fixture case") } }
+
+    /// Inventory the relations resolve against (each family adds the related resources its checks read).
     static let inventory: [String: Resource] = Dictionary(
-        [user, passwordPolicy, role, adminRole, profile, adminProfile, instance, securityGroup, volume, bucket]
+        ([user, passwordPolicy, role, adminRole, profile, adminProfile, instance, securityGroup, volume, bucket]
+            + iamInventory + networkInventory + dataInventory + loggingInventory)
             .map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 }

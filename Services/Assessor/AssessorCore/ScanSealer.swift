@@ -35,17 +35,17 @@ struct ScanSealer {
             uniquingKeysWith: { a, _ in a })
         let inventory = try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE account = ? AND provider = ?",
                                          arguments: [scan.account, scan.provider]).map { try Rows.resource($0) }
-        let byID = Dictionary(inventory.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = InventoryIndex(inventory)
         let seen = Set(try String.fetchAll(db, sql: "SELECT resource_id FROM scan_resources WHERE scan_id = ?",
                                            arguments: [scanID]))
 
         // 1. Evaluate every check on every resource of this scan (checks pre-grouped by type).
         for id in seen.sorted() {
-            guard let resource = byID[id] else { continue }
+            guard let resource = index.resource(id: id) else { continue }
             let checks = benchmark.checks(for: resource.type)
             guard !checks.isEmpty else { continue }
             let names = checks.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
-            let related = names.isEmpty ? [:] : benchmark.resolver.resolve(names, for: resource) { byID[$0] }
+            let related = names.isEmpty ? [:] : benchmark.resolver.resolve(names, for: resource, in: index)
             for check in checks {
                 let (status, reason) = check.evaluate(resource, related: related, now: now)
                 try record(db, check, resourceID: resource.id, type: resource.type, region: resource.region,

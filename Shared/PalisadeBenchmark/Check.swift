@@ -16,6 +16,9 @@ public struct Check: Sendable {
     /// `related.<name>` relations either expression reads.
     public var relatedNames: Set<String> { assertion.relatedNames.union(applies?.relatedNames ?? []) }
 
+    /// Reads the clock (`days_since`): re-evaluated on every assessment, since time alone can change its result.
+    public var usesClock: Bool { assertion.usesClock || (applies?.usesClock ?? false) }
+
     public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression, file: String) {
         self.metadata = metadata
         self.applies = applies

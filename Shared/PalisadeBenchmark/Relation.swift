@@ -15,15 +15,23 @@ public struct Relation: Sendable, Hashable, Codable {
     public var path: String?
     public var to: String
     public var scope: Scope?
+    /// The linked values name the target by this top-level property (`groupId`, `bucketName`) instead of its id.
+    public var by: String?
 
-    public init(name: String, from: String, through: String? = nil, path: String?, to: String, scope: Scope? = nil) {
+    public init(name: String, from: String, through: String? = nil, path: String?, to: String, scope: Scope? = nil,
+                by: String? = nil) {
         self.name = name
         self.from = from
         self.through = through
         self.path = path
         self.to = to
         self.scope = scope
+        self.by = by
     }
+
+    /// The pseudo id recorded for a link by property, so a resource is re-assessed when a resource with that
+    /// property value appears, changes or goes.
+    public static func linkKey(type: String, property: String, value: String) -> String { "\(type)#\(property)=\(value)" }
 
     /// Is every resource of `to` in the account (no link property).
     public var isAccountWide: Bool { scope == .account }
@@ -33,6 +41,14 @@ public struct Relation: Sendable, Hashable, Codable {
 public protocol InventoryLookup {
     func resource(id: String) -> Resource?
     func resources(type: String, account: String) -> [Resource]
+    /// The resource of `type` in `account` whose top-level string property `property` equals `value`.
+    func resource(type: String, account: String, property: String, value: String) -> Resource?
+}
+
+extension InventoryLookup {
+    public func resource(type: String, account: String, property: String, value: String) -> Resource? {
+        resources(type: type, account: account).first { $0.properties[property]?.stringValue == value }
+    }
 }
 
 /// An in-memory inventory (tests, small accounts).
@@ -69,28 +85,33 @@ public struct RelationResolver: Sendable {
     public func resolve(_ names: Set<String>, for resource: Resource, in inventory: some InventoryLookup)
         -> [String: Value]
     {
-        resolve(names, for: resource, lookup: inventory.resource(id:)) { inventory.resources(type: $0, account: resource.account) }
-    }
-
-    public func resolve(_ names: Set<String>, for resource: Resource, lookup: (String) -> Resource?,
-                        all: (String) -> [Resource] = { _ in [] }) -> [String: Value]
-    {
         var out: [String: Value] = [:]
-        for name in names { out[name] = resolve(name, resource, lookup, all, &out) }
+        for name in names { out[name] = resolve(name, resource, inventory, &out) }
         return out
     }
 
-    private func resolve(_ name: String, _ resource: Resource, _ lookup: (String) -> Resource?,
-                         _ all: (String) -> [Resource], _ cache: inout [String: Value]) -> Value {
+    /// Resolves against a plain id lookup (no account-wide or by-property relations).
+    public func resolve(_ names: Set<String>, for resource: Resource, lookup: @escaping (String) -> Resource?) -> [String: Value] {
+        resolve(names, for: resource, in: ClosureLookup(lookup: lookup))
+    }
+
+    private struct ClosureLookup: InventoryLookup {
+        let lookup: (String) -> Resource?
+        func resource(id: String) -> Resource? { lookup(id) }
+        func resources(type: String, account: String) -> [Resource] { [] }
+    }
+
+    private func resolve(_ name: String, _ resource: Resource, _ inventory: some InventoryLookup,
+                         _ cache: inout [String: Value]) -> Value {
         if let done = cache[name] { return done }
         guard let relation = relation(name, for: resource.type) else {
             return .unknown("no relation '\(name)' is defined for \(resource.type)")
         }
-        if relation.isAccountWide { return .resources(all(relation.to)) }
+        if relation.isAccountWide { return .resources(inventory.resources(type: relation.to, account: resource.account)) }
         guard let path = relation.path else { return .unknown("relation '\(name)' has no path") }
         let sources: [Resource]
         if let through = relation.through {
-            let via = resolve(through, resource, lookup, all, &cache)
+            let via = resolve(through, resource, inventory, &cache)
             cache[through] = via
             switch via {
             case .resources(let list): sources = list
@@ -110,7 +131,10 @@ public struct RelationResolver: Sendable {
             default: ids = []
             }
             for id in ids {
-                guard let target = lookup(id), target.type == relation.to else {
+                let found = relation.by.map {
+                    inventory.resource(type: relation.to, account: source.account, property: $0, value: id)
+                } ?? inventory.resource(id: id)
+                guard let target = found, target.type == relation.to else {
                     return .unknown("\(relation.to) \(id) (linked by \(source.type).\(path)) is not in the inventory")
                 }
                 targets.append(target)

@@ -39,13 +39,18 @@ public struct Finding: Codable, Sendable, Hashable {
     /// Bumped whenever status or reason changes; exports deduplicate on `(id, version)`.
     public var version: Int
     public var lifecycle: FindingLifecycle
+    /// When `status` is `muted`: the result the check gave (pass, fail, error, notApplicable) and the mute rule.
+    public var result: FindingStatus?
+    public var mutedBy: String?
 
     public init(
         id: String, checkID: String, title: String, severity: Severity, controlID: String, resourceID: String,
         resourceType: String, provider: String, account: String, region: String, status: FindingStatus,
         reason: String, remediation: String, firstSeen: Date, lastSeen: Date, scanID: String, version: Int,
-        lifecycle: FindingLifecycle
+        lifecycle: FindingLifecycle, result: FindingStatus? = nil, mutedBy: String? = nil
     ) {
+        self.result = result
+        self.mutedBy = mutedBy
         self.id = id
         self.checkID = checkID
         self.title = title

@@ -34,9 +34,11 @@ public struct ScanSummary: Codable, Sendable, Hashable {
     public var batchesReceived: Int
     public var totalBatches: Int?
     public var resourceCount: Int
-    /// Finding counts by status name.
+    /// The account's current findings by status name after this scan (what scores and exports see).
     public var findingCounts: [String: Int]
     public var scopes: [ScopeResult]
+    /// What sealing evaluated (incremental assessment carries the rest over).
+    public var assessment: AssessmentStats?
 
     public init(scanID: String, provider: String, account: String, state: ScanState, startedAt: Date,
                 sealedAt: Date?, batchesReceived: Int, totalBatches: Int?, resourceCount: Int,
@@ -52,6 +54,28 @@ public struct ScanSummary: Codable, Sendable, Hashable {
         self.resourceCount = resourceCount
         self.findingCounts = findingCounts
         self.scopes = scopes
+    }
+}
+
+/// The work one assessment did: incremental assessment re-evaluates only changed resources, resources whose
+/// related resources changed, checks whose definition changed and checks that read the clock.
+public struct AssessmentStats: Codable, Sendable, Hashable {
+    /// Resources all of whose checks were evaluated (new or changed content, or a related resource changed).
+    public var resourcesEvaluated: Int
+    /// Resource × check evaluations in total.
+    public var evaluations: Int
+    /// Checks evaluated on every resource of their type (new or changed definition, clock-dependent, account-wide).
+    public var checksRerun: [String]
+    /// Findings written (new or changed); the others were carried over untouched.
+    public var findingsChanged: Int
+    public var seconds: Double
+
+    public init(resourcesEvaluated: Int, evaluations: Int, checksRerun: [String], findingsChanged: Int, seconds: Double) {
+        self.resourcesEvaluated = resourcesEvaluated
+        self.evaluations = evaluations
+        self.checksRerun = checksRerun
+        self.findingsChanged = findingsChanged
+        self.seconds = seconds
     }
 }
 

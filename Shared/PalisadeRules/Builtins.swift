@@ -9,6 +9,9 @@ struct Builtin: Sendable {
 }
 
 enum Builtins {
+    /// Functions whose result depends on *now*: checks using them are re-evaluated on every assessment.
+    static let clockFunctions: Set<String> = ["days_since"]
+
     static let table: [String: Builtin] = {
         var t: [String: Builtin] = [
             "size": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in

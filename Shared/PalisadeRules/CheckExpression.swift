@@ -15,6 +15,8 @@ public struct CheckExpression: Sendable {
     public let source: String
     /// `related.<name>` relations the expression reads; the caller resolves them before evaluating.
     public let relatedNames: Set<String>
+    /// Reads the clock (`days_since`): the result may change with time alone.
+    public let usesClock: Bool
     private let root: Eval
     private let localCount: Int
 
@@ -27,6 +29,7 @@ public struct CheckExpression: Sendable {
         root = try compiler.compile(ast)
         localCount = compiler.maxLocals
         relatedNames = compiler.relatedNames
+        usesClock = compiler.usesClock
         self.source = source
     }
 

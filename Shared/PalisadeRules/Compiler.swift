@@ -7,6 +7,8 @@ struct Compiler {
     private var depth = 0
     private(set) var maxLocals = 0
     private(set) var relatedNames: Set<String> = []
+    /// The expression reads the clock (`days_since`): its value can change while the resource does not.
+    private(set) var usesClock = false
 
     static let resourceFields: Set<String> = ["id", "type", "name", "region", "account", "provider"]
 
@@ -184,6 +186,7 @@ struct Compiler {
         -> Eval
     {
         let all = (receiver.map { [$0] } ?? []) + args
+        if Builtins.clockFunctions.contains(name) { usesClock = true }
         guard let builtin = Builtins.table[name] else {
             throw RuleError(code: "rules.semantic",
                             message: "unknown function '\(name)': expected one of \((Builtins.table.keys.sorted() + Macros.names.sorted()).joined(separator: ", "))",

@@ -14,17 +14,18 @@ final class Harness: @unchecked Sendable {
     let dir: URL
     let bus = InProcessBus()
     let assessor: Assessor
-    init(dir: URL? = nil, failpoint: (@Sendable (String) throws -> Void)? = nil) throws {
+    init(dir: URL? = nil, benchmark: Benchmark = Harness.benchmark, muter: any FindingMuter = NoMutes(),
+         clock: DateBox = DateBox(), failpoint: (@Sendable (String) throws -> Void)? = nil) throws {
         self.dir = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("assessor-\(UUID().uuidString)")
         let store = try AssessorStore(directory: self.dir)
-        let box = DateBox()
-        assessor = Assessor(store: store, benchmark: Self.benchmark, logger: Logger(label: "test"),
-                            clock: { box.value }, failpoint: failpoint)
+        let box = clock
+        assessor = Assessor(store: store, benchmark: benchmark, logger: Logger(label: "test"),
+                            clock: { box.value }, muter: muter, failpoint: failpoint)
         clockBox = box
         bus.register(ServiceName.assessor, assessor.router)
     }
 
-    private let clockBox: DateBox
+    let clockBox: DateBox
 
     func advance(days: Double) { clockBox.value = clockBox.value.addingTimeInterval(days * 86_400) }
     var now: Date { clockBox.value }
@@ -44,6 +45,14 @@ final class Harness: @unchecked Sendable {
 
     static let ec2OK = ScopeResult(service: "ec2", region: "us-east-1", status: .ok, resourceTypes: ["aws.ec2.volume"])
 
+    /// One whole scan: a single batch, then the seal; returns the summary.
+    func scan(_ id: String, _ resources: [Resource], scopes: [ScopeResult] = [Harness.ec2OK]) async throws -> ScanSummary {
+        _ = try await call(Harness.batch(id, 0, resources))
+        let result = try await seal(id, total: 1, scopes: scopes)
+        guard let summary = result.summary else { throw HarnessError(description: "scan \(id) did not seal: \(result)") }
+        return summary
+    }
+
     func seal(_ scan: String, total: Int, scopes: [ScopeResult] = [Harness.ec2OK]) async throws -> SealResult {
         try await call(SealScan(scanID: scan, provider: "aws", account: Self.account, startedAt: now, totalBatches: total,
                                 scopes: scopes))
@@ -54,6 +63,31 @@ final class Harness: @unchecked Sendable {
     }
 
     func events(after: Int64 = 0) async throws -> [EventRecord] { try await call(EventsPull(after: after, limit: 1000)).events }
+}
+
+struct HarnessError: Error, CustomStringConvertible { var description: String }
+
+/// Check files in a fresh temp directory (name → YAML), for custom-check benchmarks.
+func checksDirectory(_ files: [String: String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("checks-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    return dir
+}
+
+/// A minimal valid check file.
+func checkYAML(_ id: String, resource: String = "aws.ec2.volume", title: String = "Custom", assert: String) -> String {
+    """
+    id: \(id)
+    title: \(title)
+    severity: high
+    resource: \(resource)
+    control: implement-security-best-practices
+    rationale: Test check.
+    assert: \(assert)
+    remediation:
+      text: Fix it.
+    """
 }
 
 final class DateBox: @unchecked Sendable {

@@ -80,17 +80,25 @@ extension Assessor {
         return (sql, args)
     }
 
-    /// Current findings, filtered, ordered by id.
+    /// Current findings, filtered, ordered by id. A finding carried over by incremental assessment was confirmed
+    /// when its resource was last collected: `lastSeen` is the later of the two.
     public func findings(_ q: FindingsQuery) throws -> [Finding] {
-        var sql = "SELECT * FROM findings WHERE 1 = 1"
+        var sql = """
+            SELECT f.*, max(f.last_seen, coalesce(r.last_seen, f.last_seen)) AS seen FROM findings f
+            LEFT JOIN resources r ON r.id = f.resource_id WHERE 1 = 1
+            """
         var args: [any DatabaseValueConvertible] = []
-        if let s = q.status { sql += " AND status = ?"; args.append(s.rawValue) }
-        if let s = q.severity { sql += " AND severity = ?"; args.append(s.rawValue) }
-        if let c = q.checkID { sql += " AND check_id = ?"; args.append(c) }
-        if let a = q.account { sql += " AND account = ?"; args.append(a) }
-        sql += " ORDER BY id"
+        if let s = q.status { sql += " AND f.status = ?"; args.append(s.rawValue) }
+        if let s = q.severity { sql += " AND f.severity = ?"; args.append(s.rawValue) }
+        if let c = q.checkID { sql += " AND f.check_id = ?"; args.append(c) }
+        if let a = q.account { sql += " AND f.account = ?"; args.append(a) }
+        sql += " ORDER BY f.id"
         return try store.store.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Rows.finding($0) }
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                var f = try Rows.finding(row)
+                f.lastSeen = Date(timeIntervalSince1970: row["seen"])
+                return f
+            }
         }
     }
 

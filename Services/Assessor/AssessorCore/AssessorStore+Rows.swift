@@ -46,7 +46,11 @@ enum Rows {
                       lastSeen: Date(timeIntervalSince1970: row["last_seen"]), lastScanID: row["last_scan_id"])
     }
 
+    /// Stores the resource and records it as seen by `scanID`, changed when its content differs from what was stored
+    /// (incremental assessment re-evaluates only changed resources).
     static func upsert(_ r: Resource, scanID: String, now: Date, _ db: Database) throws {
+        let hash = try contentHash(r)
+        let stored = try String.fetchOne(db, sql: "SELECT content_hash FROM resources WHERE id = ?", arguments: [r.id])
         try db.execute(sql: """
             INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
                                    first_seen, last_seen, last_scan_id)
@@ -57,10 +61,12 @@ enum Rows {
                 last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
             """,
             arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
-                        try json(r.properties), try json(r.unknown), try contentHash(r),
+                        try json(r.properties), try json(r.unknown), hash,
                         now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
-        try db.execute(sql: "INSERT OR IGNORE INTO scan_resources (scan_id, resource_id) VALUES (?, ?)",
-                       arguments: [scanID, r.id])
+        try db.execute(sql: """
+            INSERT INTO scan_resources (scan_id, resource_id, changed) VALUES (?, ?, ?)
+            ON CONFLICT(scan_id, resource_id) DO UPDATE SET changed = max(changed, excluded.changed)
+            """, arguments: [scanID, r.id, stored == hash ? 0 : 1])
     }
 
     static func finding(_ row: Row) throws -> Finding {
@@ -79,18 +85,30 @@ enum Rows {
             reason: row["reason"], remediation: row["remediation"],
             firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
             lastSeen: Date(timeIntervalSince1970: row["last_seen"]), scanID: row["scan_id"], version: row["version"],
-            lifecycle: try enumValue(FindingLifecycle.self, "lifecycle"))
+            lifecycle: try enumValue(FindingLifecycle.self, "lifecycle"),
+            result: (row["result"] as String?).flatMap(FindingStatus.init(rawValue:)), mutedBy: row["muted_by"])
     }
 
-    static func save(_ f: Finding, _ db: Database) throws {
+    static func save(_ f: Finding, checkHash: String = "", _ db: Database) throws {
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, check_id, title, severity, control_id, resource_id, resource_type,
-                provider, account, region, status, reason, remediation, version, lifecycle, first_seen, last_seen, scan_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                provider, account, region, status, reason, remediation, version, lifecycle, first_seen, last_seen, scan_id,
+                result, muted_by, check_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [f.id, f.checkID, f.title, f.severity.rawValue, f.controlID, f.resourceID, f.resourceType,
                         f.provider, f.account, f.region, f.status.rawValue, f.reason, f.remediation, f.version,
                         f.lifecycle.rawValue, f.firstSeen.timeIntervalSince1970, f.lastSeen.timeIntervalSince1970,
-                        f.scanID])
+                        f.scanID, f.result?.rawValue, f.mutedBy, checkHash])
+    }
+
+    /// One status change of a finding, for `palisade diff` (findings first seen passing are not recorded: absent
+    /// from history means "passing or not yet assessed").
+    static func appendHistory(_ f: Finding, sealSeq: Int, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO finding_history (finding_id, version, scan_id, seal_seq, status, result, lifecycle, reason, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [f.id, f.version, f.scanID, sealSeq, f.status.rawValue, f.result?.rawValue, f.lifecycle.rawValue,
+                             f.reason, f.lastSeen.timeIntervalSince1970])
     }
 }

@@ -11,7 +11,7 @@ public final class AssessorStore: Sendable {
     public var path: URL { store.path }
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1])
+        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2])
     }
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
@@ -82,6 +82,55 @@ public final class AssessorStore: Sendable {
             CREATE INDEX findings_check ON findings(check_id);
             CREATE INDEX findings_severity ON findings(severity);
             CREATE INDEX findings_resource ON findings(resource_id);
+            """)
+    }
+
+    /// Incremental assessment, mutes and history: which resources changed in a scan, which check definitions an
+    /// account was last assessed with, which resources a resource's checks read (to re-assess it when they
+    /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
+    static let schemaV2 = Store.Migration("assessor.v2") { db in
+        try db.execute(sql: """
+            ALTER TABLE scan_resources ADD COLUMN changed INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE scans ADD COLUMN seq INTEGER;
+            ALTER TABLE findings ADD COLUMN result TEXT;
+            ALTER TABLE findings ADD COLUMN muted_by TEXT;
+            ALTER TABLE findings ADD COLUMN check_hash TEXT NOT NULL DEFAULT '';
+            CREATE INDEX findings_muted ON findings(muted_by) WHERE muted_by IS NOT NULL;
+            CREATE INDEX findings_scope ON findings(provider, account, status);
+            CREATE INDEX findings_lifecycle ON findings(provider, account, lifecycle);
+            CREATE TABLE assessed_checks (
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                check_id TEXT NOT NULL,
+                check_hash TEXT NOT NULL,
+                PRIMARY KEY (provider, account, check_id)
+            );
+            CREATE TABLE assessment_state (
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                mute_hash TEXT NOT NULL,
+                assessed REAL NOT NULL,
+                PRIMARY KEY (provider, account)
+            );
+            CREATE TABLE resource_links (
+                source_id TEXT NOT NULL,
+                target_id TEXT NOT NULL,
+                PRIMARY KEY (source_id, target_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX resource_links_target ON resource_links(target_id);
+            CREATE TABLE finding_history (
+                finding_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                scan_id TEXT NOT NULL,
+                seal_seq INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                result TEXT,
+                lifecycle TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at REAL NOT NULL,
+                PRIMARY KEY (finding_id, version)
+            );
+            CREATE INDEX finding_history_seq ON finding_history(seal_seq);
             """)
     }
 }

@@ -3,21 +3,26 @@ import PalisadeModel
 
 /// Decides a finding's next state from its previous state and a new evaluation (pure).
 ///
-/// Lifecycle: `new` on first sight; `resolved` when a failing finding passes, stops applying or its resource
-/// is retired (and stays resolved while it keeps passing); `reopened` when a resolved finding fails again;
-/// `persisting` otherwise. The version bumps whenever status or reason changes; only then (or when new)
-/// is the change reported.
+/// Lifecycle (decided on the check's result, muted or not): `new` on first sight; `resolved` when a failing
+/// finding passes, stops applying or its resource is retired (and stays resolved while it keeps passing);
+/// `reopened` when a resolved finding fails again; `persisting` otherwise. A muted evaluation keeps its result
+/// in `result`, gains status `muted` and the rule's id in `mutedBy`. The version bumps whenever status, result,
+/// reason or mute rule changes; only then (or when new) is the change reported.
 enum FindingReconciler {
     struct Evaluation {
         var status: FindingStatus
         var reason: String
+        /// The mute rule that matches, if any.
+        var mutedBy: String? = nil
     }
 
     static func next(previous: Finding?, template: Finding, evaluation: Evaluation, scanID: String, now: Date)
         -> (finding: Finding, changed: Bool)
     {
         var f = template
-        f.status = evaluation.status
+        f.status = evaluation.mutedBy == nil ? evaluation.status : .muted
+        f.result = evaluation.mutedBy == nil ? nil : evaluation.status
+        f.mutedBy = evaluation.mutedBy
         f.reason = evaluation.reason
         f.scanID = scanID
         f.lastSeen = now
@@ -28,13 +33,15 @@ enum FindingReconciler {
             return (f, true)
         }
         f.firstSeen = previous.firstSeen
-        let changed = previous.status != f.status || previous.reason != f.reason
+        let changed = previous.status != f.status || previous.reason != f.reason || previous.result != f.result
+            || previous.mutedBy != f.mutedBy
         f.version = changed ? previous.version + 1 : previous.version
-        switch f.status {
+        let before = previous.result ?? previous.status
+        switch evaluation.status {
         case .fail:
             f.lifecycle = previous.lifecycle == .resolved ? .reopened : .persisting
         case .pass, .notApplicable:
-            f.lifecycle = previous.status == .fail || previous.lifecycle == .resolved ? .resolved : .persisting
+            f.lifecycle = before == .fail || previous.lifecycle == .resolved ? .resolved : .persisting
         case .error, .muted:
             f.lifecycle = .persisting
         }

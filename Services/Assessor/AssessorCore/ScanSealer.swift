@@ -6,22 +6,40 @@ import PalisadeProtocol
 import PalisadeRules
 import PalisadeStore
 
-/// Everything sealing a scan does inside its one transaction: evaluate the checks on the scan's resources,
-/// turn failed scopes into `error` findings, retire resources that successfully collected scopes no longer
-/// report, reconcile findings and append events.
+/// Everything sealing a scan does inside its one transaction, incrementally:
+///
+/// 1. retire resources that successfully collected scopes no longer report (their findings resolve);
+/// 2. evaluate every check on the resources whose content changed in this scan (new ones included) and on the
+///    resources whose related resources changed or were retired;
+/// 3. re-run on every resource of their type the checks whose definition changed since the account was last
+///    assessed, the checks that read the clock (`days_since`), and account-wide checks whose inputs changed;
+/// 4. turn failed scopes into `error` findings; resolve checks that left the benchmark;
+/// 5. re-check mutes (all findings when the rules changed, else the muted ones, so expired rules re-open);
+/// 6. count the account's findings and append the sealed summary.
+///
+/// Everything else carries over untouched. Resources stream through in chunks, so memory stays bounded by the
+/// chunk, not the account.
 struct ScanSealer {
     let benchmark: Benchmark
+    let fingerprints: CheckFingerprints
+    let muter: any FindingMuter
     let scan: SealScan
     let now: Date
     let failpoint: (@Sendable (String) throws -> Void)?
 
-    private var scanID: String { scan.scanID }
-    private var changed: [Finding] = []
-    private var counts: [String: Int] = [:]
-    private var previous: [String: Finding] = [:]
+    static let chunk = 1_000
 
-    init(benchmark: Benchmark, scan: SealScan, now: Date, failpoint: (@Sendable (String) throws -> Void)?) {
+    private var scanID: String { scan.scanID }
+    private var sealSeq = 0
+    private var evaluations = 0
+    private var resourcesEvaluated = 0
+    private var findingsChanged = 0
+
+    init(benchmark: Benchmark, fingerprints: CheckFingerprints, muter: any FindingMuter, scan: SealScan, now: Date,
+         failpoint: (@Sendable (String) throws -> Void)?) {
         self.benchmark = benchmark
+        self.fingerprints = fingerprints
+        self.muter = muter
         self.scan = scan
         self.now = now
         self.failpoint = failpoint
@@ -29,103 +47,289 @@ struct ScanSealer {
 
     /// Runs inside the write transaction; returns the sealed scan's summary.
     mutating func seal(_ db: Database, batchesReceived: Int) throws -> ScanSummary {
-        previous = try Dictionary(
-            Row.fetchAll(db, sql: "SELECT * FROM findings WHERE account = ? AND provider = ?",
-                         arguments: [scan.account, scan.provider]).map { try Rows.finding($0) }.map { ($0.id, $0) },
-            uniquingKeysWith: { a, _ in a })
-        let inventory = try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE account = ? AND provider = ?",
-                                         arguments: [scan.account, scan.provider]).map { try Rows.resource($0) }
-        let index = InventoryIndex(inventory)
-        let seen = Set(try String.fetchAll(db, sql: "SELECT resource_id FROM scan_resources WHERE scan_id = ?",
-                                           arguments: [scanID]))
+        let started = ContinuousClock.now
+        sealSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM scans") ?? 0) + 1
+        let inventory = DatabaseInventory(db)
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS seal_work (id TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TEMP TABLE IF NOT EXISTS seal_touched (id TEXT PRIMARY KEY, type TEXT NOT NULL) WITHOUT ROWID;
+            DELETE FROM seal_work;
+            DELETE FROM seal_touched;
+            """)
 
-        // 1. Evaluate every check on every resource of this scan (checks pre-grouped by type).
-        for id in seen.sorted() {
-            guard let resource = index.resource(id: id) else { continue }
-            let checks = benchmark.checks(for: resource.type)
-            guard !checks.isEmpty else { continue }
-            let names = checks.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
-            let related = names.isEmpty ? [:] : benchmark.resolver.resolve(names, for: resource, in: index)
-            for check in checks {
-                let (status, reason) = check.evaluate(resource, related: related, now: now)
-                try record(db, check, resourceID: resource.id, type: resource.type, region: resource.region,
-                           .init(status: status, reason: reason))
+        // Which checks run everywhere this time.
+        let stored = try Dictionary(
+            Row.fetchAll(db, sql: "SELECT check_id, check_hash FROM assessed_checks WHERE provider = ? AND account = ?",
+                         arguments: [scan.provider, scan.account]).map { ($0["check_id"] as String, $0["check_hash"] as String) },
+            uniquingKeysWith: { a, _ in a })
+        var rerun = Set(benchmark.checks.filter { stored[$0.id] != fingerprints[$0.id] || $0.usesClock }.map(\.id))
+
+        // 1. Retire what successful scopes no longer report; what changed is "touched".
+        try db.execute(sql: """
+            INSERT INTO seal_touched (id, type)
+            SELECT sr.resource_id, r.type FROM scan_resources sr JOIN resources r ON r.id = sr.resource_id
+            WHERE sr.scan_id = ? AND sr.changed = 1
+            """, arguments: [scanID])
+        for (type, property) in keyedLinks {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO seal_touched (id, type)
+                SELECT ? || json_extract(r.properties, ?), '#link' FROM seal_touched t JOIN resources r ON r.id = t.id
+                WHERE r.type = ? AND json_extract(r.properties, ?) IS NOT NULL
+                """, arguments: [Relation.linkKey(type: type, property: property, value: ""), "$.\(property)", type,
+                                 "$.\(property)"])
+        }
+        try retire(db)
+        try failpoint?("seal.retired")
+
+        // 2. The work set: touched resources that still exist, and the resources whose relations read them.
+        try db.execute(sql: "INSERT INTO seal_work (id) SELECT t.id FROM seal_touched t JOIN resources r ON r.id = t.id")
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO seal_work (id)
+            SELECT l.source_id FROM resource_links l JOIN seal_touched t ON t.id = l.target_id
+            JOIN resources r ON r.id = l.source_id WHERE r.account = ? AND r.provider = ?
+            """, arguments: [scan.account, scan.provider])
+        let touchedTypes = Set(try String.fetchAll(db, sql: "SELECT DISTINCT type FROM seal_touched"))
+        for check in benchmark.checks where !rerun.contains(check.id) {
+            let wide = check.relatedNames.compactMap { benchmark.resolver.relation($0, for: check.metadata.resourceType) }
+                .filter(\.isAccountWide)
+            if wide.contains(where: { touchedTypes.contains($0.to) }) { rerun.insert(check.id) }
+        }
+        var last = ""
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.* FROM seal_work w JOIN resources r ON r.id = w.id WHERE w.id > ? ORDER BY w.id LIMIT ?
+                """, arguments: [last, Self.chunk])
+            guard let tail = rows.last else { break }
+            last = tail["id"]
+            let resources = try rows.map(Rows.resource)
+            resourcesEvaluated += resources.count
+            let bm = benchmark
+            try evaluate(resources, inventory, db, allChecks: true) { bm.checks(for: $0.type) }
+        }
+
+        // 3. Re-run checks on the rest of their type.
+        let rerunByType = Dictionary(grouping: benchmark.checks.filter { rerun.contains($0.id) }, by: \.metadata.resourceType)
+        for (type, checks) in rerunByType.sorted(by: { $0.key < $1.key }) {
+            var after = ""
+            while true {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM resources WHERE provider = ? AND account = ? AND type = ? AND id > ?
+                    AND id NOT IN (SELECT id FROM seal_work) ORDER BY id LIMIT ?
+                    """, arguments: [scan.provider, scan.account, type, after, Self.chunk])
+                guard let tail = rows.last else { break }
+                after = tail["id"]
+                try evaluate(try rows.map(Rows.resource), inventory, db, allChecks: false) { _ in checks }
             }
         }
         try failpoint?("seal.evaluated")
 
-        // 2. Failed scopes: an error finding per check for the scope; known resources not re-read become error.
-        for scope in scan.scopes where scope.status == .error {
-            for type in scope.resourceTypes {
-                let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
-                for check in benchmark.checks(for: type) {
-                    try record(db, check, resourceID: scopeID, type: type, region: scope.region,
-                               .init(status: .error, reason: "scope \(scope.service)/\(scope.region) not collected: \(scope.reason)"))
-                }
-                for resource in inventory where resource.type == type && covers(scope, resource) && !seen.contains(resource.id) {
-                    for check in benchmark.checks(for: type) {
-                        try record(db, check, resourceID: resource.id, type: type, region: resource.region,
-                                   .init(status: .error, reason: "not collected in scan \(scanID): \(scope.reason)"))
-                    }
-                }
-            }
-        }
-
-        // 3. Successful scopes: retire what they no longer report; clear earlier scope-level errors.
-        let findingsByResource = Dictionary(grouping: previous.values, by: \.resourceID)
-        for scope in scan.scopes where scope.status == .ok {
-            for type in scope.resourceTypes {
-                for resource in inventory where resource.type == type && covers(scope, resource) && !seen.contains(resource.id) {
-                    try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
-                    for finding in findingsByResource[resource.id] ?? [] {
-                        try resolve(db, finding, reason: "resource retired: not seen in scan \(scanID)")
-                    }
-                }
-                let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
-                for finding in findingsByResource[scopeID] ?? [] where finding.status == .error {
-                    try resolve(db, finding, reason: "scope collected successfully in scan \(scanID)")
-                }
+        // 4. Failed scopes; checks that left the benchmark.
+        try recordFailedScopes(db)
+        let removed = Set(stored.keys).subtracting(benchmark.checks.map(\.id))
+        for id in removed.sorted() {
+            for (finding, _) in try findings(db, "check_id = ? AND provider = ? AND account = ?", [id, scan.provider, scan.account]) {
+                try resolve(db, finding, reason: "check \(id) is no longer in the benchmark")
             }
         }
         try failpoint?("seal.reconciled")
 
-        // 4. Events: each new or changed finding, then the sealed summary.
-        for f in changed { try EventLog.append(db, type: EventType.findingChanged, payload: f, at: now) }
-        let summary = ScanSummary(
+        // 5. Mutes.
+        try recheckMutes(db, inventory)
+
+        // 6. Bookkeeping and the summary. Findings new (or reopened) in an earlier scan and carried over now persist.
+        try db.execute(sql: """
+            UPDATE findings SET lifecycle = 'persisting'
+            WHERE provider = ? AND account = ? AND lifecycle IN ('new', 'reopened') AND scan_id != ?
+            """, arguments: [scan.provider, scan.account, scanID])
+        try db.execute(sql: "DELETE FROM assessed_checks WHERE provider = ? AND account = ?", arguments: [scan.provider, scan.account])
+        for check in benchmark.checks {
+            try db.execute(sql: "INSERT INTO assessed_checks (provider, account, check_id, check_hash) VALUES (?, ?, ?, ?)",
+                           arguments: [scan.provider, scan.account, check.id, fingerprints[check.id]])
+        }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO assessment_state (provider, account, mute_hash, assessed) VALUES (?, ?, ?, ?)
+            """, arguments: [scan.provider, scan.account, muter.fingerprint, now.timeIntervalSince1970])
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT status, COUNT(*) AS n FROM findings WHERE provider = ? AND account = ?
+            AND NOT (lifecycle = 'resolved' AND status = 'notApplicable') GROUP BY status
+            """, arguments: [scan.provider, scan.account]) {
+            counts[row["status"]] = row["n"]
+        }
+        let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?", arguments: [scanID]) ?? 0
+        let elapsed = ContinuousClock.now - started
+        let stats = AssessmentStats(
+            resourcesEvaluated: resourcesEvaluated, evaluations: evaluations, checksRerun: rerun.sorted(),
+            findingsChanged: findingsChanged,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        var summary = ScanSummary(
             scanID: scanID, provider: scan.provider, account: scan.account, state: .sealed, startedAt: scan.startedAt,
-            sealedAt: now, batchesReceived: batchesReceived, totalBatches: scan.totalBatches, resourceCount: seen.count,
+            sealedAt: now, batchesReceived: batchesReceived, totalBatches: scan.totalBatches, resourceCount: seen,
             findingCounts: counts, scopes: scan.scopes)
+        summary.assessment = stats
         try EventLog.append(db, type: EventType.scanSealed, payload: summary, at: now)
         try db.execute(sql: """
-            UPDATE scans SET state = 'sealed', sealed = ?, total_batches = ?, scopes = ?, summary = ?, started = ?
+            UPDATE scans SET state = 'sealed', sealed = ?, total_batches = ?, scopes = ?, summary = ?, started = ?, seq = ?
             WHERE id = ?
             """, arguments: [now.timeIntervalSince1970, scan.totalBatches, try Rows.json(scan.scopes),
-                             try Rows.json(summary), scan.startedAt.timeIntervalSince1970, scanID])
+                             try Rows.json(summary), scan.startedAt.timeIntervalSince1970, sealSeq, scanID])
         try failpoint?("seal.beforeCommit")
         return summary
     }
 
-    /// A global scope covers its types in every region (S3 buckets live in their own regions).
-    private func covers(_ scope: ScopeResult, _ r: Resource) -> Bool {
-        scope.region == "global" || scope.region == r.region
+    /// (target type, property) of every relation that links by property rather than by id.
+    private var keyedLinks: [(String, String)] {
+        let all = benchmark.resolver.relations.values.flatMap(\.values).compactMap { r in r.by.map { "\(r.to)\u{0}\($0)" } }
+        return Set(all).sorted().map { key in
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
+        }
+    }
+
+    // MARK: retirement and failed scopes
+
+    /// SQL for "resources of `type` that `scope` covers and this scan did not report".
+    private func unseen(_ scope: ScopeResult, _ type: String) -> (String, StatementArguments) {
+        var sql = """
+            SELECT * FROM resources WHERE provider = ? AND account = ? AND type = ?
+            AND id NOT IN (SELECT resource_id FROM scan_resources WHERE scan_id = ?)
+            """
+        var args: StatementArguments = [scan.provider, scan.account, type, scanID]
+        if scope.region != "global" {
+            sql += " AND region = ?"
+            args += [scope.region]
+        }
+        return (sql, args)
+    }
+
+    private mutating func retire(_ db: Database) throws {
+        for scope in scan.scopes where scope.status == .ok {
+            for type in scope.resourceTypes {
+                let (sql, args) = unseen(scope, type)
+                for resource in try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.resource) {
+                    for (finding, _) in try findings(db, "resource_id = ?", [resource.id]) {
+                        try resolve(db, finding, reason: "resource retired: not seen in scan \(scanID)")
+                    }
+                    try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
+                    try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])
+                    try db.execute(sql: "INSERT OR IGNORE INTO seal_touched (id, type) VALUES (?, ?)",
+                                   arguments: [resource.id, resource.type])
+                    for (linkType, property) in keyedLinks where linkType == resource.type {
+                        guard let value = resource.properties[property]?.stringValue else { continue }
+                        try db.execute(sql: "INSERT OR IGNORE INTO seal_touched (id, type) VALUES (?, '#link')",
+                                       arguments: [Relation.linkKey(type: linkType, property: property, value: value)])
+                    }
+                }
+                let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
+                for (finding, _) in try findings(db, "resource_id = ? AND status = 'error'", [scopeID]) {
+                    try resolve(db, finding, reason: "scope collected successfully in scan \(scanID)")
+                }
+            }
+        }
+    }
+
+    /// An error finding per check for the scope, and for each known resource the scope would have re-read. Those
+    /// resources are marked stale, so the next scan that reads them re-assesses them even if they did not change.
+    private mutating func recordFailedScopes(_ db: Database) throws {
+        for scope in scan.scopes where scope.status == .error {
+            for type in scope.resourceTypes {
+                let checks = benchmark.checks(for: type)
+                guard !checks.isEmpty else { continue }
+                let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
+                let why = "scope \(scope.service)/\(scope.region) not collected: \(scope.reason)"
+                try recordAll(db, checks, resourceID: scopeID, type: type, region: scope.region, resource: nil,
+                              status: .error, reason: why)
+                let (sql, args) = unseen(scope, type)
+                for resource in try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.resource) {
+                    try recordAll(db, checks, resourceID: resource.id, type: type, region: resource.region,
+                                  resource: resource, status: .error,
+                                  reason: "not collected in scan \(scanID): \(scope.reason)")
+                    try db.execute(sql: "UPDATE resources SET content_hash = 'stale' WHERE id = ?", arguments: [resource.id])
+                }
+            }
+        }
+    }
+
+    private mutating func recordAll(_ db: Database, _ checks: [Check], resourceID: String, type: String, region: String,
+                                    resource: Resource?, status: FindingStatus, reason: String) throws {
+        let previous = try Dictionary(findings(db, "resource_id = ?", [resourceID]).map { ($0.0.id, $0) },
+                                      uniquingKeysWith: { a, _ in a })
+        for check in checks {
+            try record(db, check, resourceID: resourceID, type: type, region: region, resource: resource,
+                       status: status, reason: reason, previous: previous)
+        }
+    }
+
+    // MARK: evaluation
+
+    private mutating func evaluate(_ resources: [Resource], _ inventory: DatabaseInventory, _ db: Database,
+                                   allChecks: Bool, checks: (Resource) -> [Check]) throws {
+        guard !resources.isEmpty else { return }
+        let ids = resources.map(\.id)
+        let previous = try Dictionary(
+            findings(db, "resource_id IN (\(databaseQuestionMarks(count: ids.count)))", StatementArguments(ids))
+                .map { ($0.0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for resource in resources {
+            let list = checks(resource)
+            guard !list.isEmpty else { continue }
+            let names = list.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
+            var related: [String: Value] = [:]
+            if !names.isEmpty {
+                inventory.beginRecording()
+                related = benchmark.resolver.resolve(names, for: resource, in: inventory)
+                if let failure = inventory.failure { throw failure }
+                if allChecks {
+                    try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])
+                }
+                for target in inventory.requested.sorted() {
+                    try db.execute(sql: "INSERT OR IGNORE INTO resource_links (source_id, target_id) VALUES (?, ?)",
+                                   arguments: [resource.id, target])
+                }
+            }
+            for check in list {
+                let (status, reason) = check.evaluate(resource, related: related, now: now)
+                evaluations += 1
+                try record(db, check, resourceID: resource.id, type: resource.type, region: resource.region,
+                           resource: resource, status: status, reason: reason, previous: previous)
+            }
+        }
+    }
+
+    // MARK: findings
+
+    /// Findings matching a WHERE clause, each with the fingerprint of the check definition that wrote it.
+    private func findings(_ db: Database, _ filter: String, _ args: StatementArguments) throws -> [(Finding, String)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE \(filter)", arguments: args)
+            .map { (try Rows.finding($0), $0["check_hash"] as String) }
     }
 
     private mutating func record(_ db: Database, _ check: Check, resourceID: String, type: String, region: String,
-                                 _ evaluation: FindingReconciler.Evaluation) throws {
+                                 resource: Resource?, status: FindingStatus, reason: String,
+                                 previous: [String: (Finding, String)]) throws {
         let id = Finding.makeID(provider: scan.provider, account: scan.account, region: region, checkID: check.id,
                                 resourceID: resourceID)
         let m = check.metadata
         let template = Finding(
             id: id, checkID: m.id, title: m.title, severity: m.severity, controlID: m.controlID, resourceID: resourceID,
-            resourceType: type, provider: scan.provider, account: scan.account, region: region, status: evaluation.status,
-            reason: evaluation.reason, remediation: m.remediation.text, firstSeen: now, lastSeen: now, scanID: scanID,
+            resourceType: type, provider: scan.provider, account: scan.account, region: region, status: status,
+            reason: reason, remediation: m.remediation.text, firstSeen: now, lastSeen: now, scanID: scanID,
             version: 1, lifecycle: .new)
-        let (finding, isChanged) = FindingReconciler.next(previous: previous[id], template: template,
-                                                          evaluation: evaluation, scanID: scanID, now: now)
-        try Rows.save(finding, db)
-        previous[id] = finding
-        counts[evaluation.status.rawValue, default: 0] += 1
-        if isChanged { changed.append(finding) }
+        let mutedBy = muter.rule(for: template, resource: resource, now: now)
+        let old = previous[id]
+        let (finding, changed) = FindingReconciler.next(
+            previous: old?.0, template: template, evaluation: .init(status: status, reason: reason, mutedBy: mutedBy),
+            scanID: scanID, now: now)
+        let hash = fingerprints[check.id]
+        guard changed || old?.1 != hash else { return }
+        try Rows.save(finding, checkHash: hash, db)
+        if changed { try noteChange(finding, previous: old?.0, db) }
+    }
+
+    private mutating func noteChange(_ finding: Finding, previous: Finding?, _ db: Database) throws {
+        findingsChanged += 1
+        try EventLog.append(db, type: EventType.findingChanged, payload: finding, at: now)
+        let quietlyPassing = previous == nil && (finding.status == .pass || finding.status == .notApplicable)
+        if !quietlyPassing { try Rows.appendHistory(finding, sealSeq: sealSeq, db) }
     }
 
     private mutating func resolve(_ db: Database, _ old: Finding, reason: String) throws {
@@ -136,8 +340,35 @@ struct ScanSealer {
             previous: old, template: template, evaluation: .init(status: .notApplicable, reason: reason), scanID: scanID,
             now: now)
         finding.lifecycle = .resolved
-        try Rows.save(finding, db)
-        previous[old.id] = finding
-        if isChanged { changed.append(finding) }
+        try Rows.save(finding, checkHash: fingerprints[old.checkID], db)
+        if isChanged { try noteChange(finding, previous: old, db) }
+    }
+
+    /// Muted findings are re-asked every seal (an expired rule re-opens them); when the rules changed, every
+    /// finding of the account is.
+    private mutating func recheckMutes(_ db: Database, _ inventory: DatabaseInventory) throws {
+        let storedHash = try String.fetchOne(
+            db, sql: "SELECT mute_hash FROM assessment_state WHERE provider = ? AND account = ?",
+            arguments: [scan.provider, scan.account])
+        let everything = (storedHash ?? "") != muter.fingerprint
+        var after = ""
+        while true {
+            let batch = try findings(db, """
+                provider = ? AND account = ? AND id > ? \(everything ? "" : "AND muted_by IS NOT NULL")
+                AND NOT (lifecycle = 'resolved' AND status = 'notApplicable') ORDER BY id LIMIT \(Self.chunk)
+                """, [scan.provider, scan.account, after])
+            guard let tail = batch.last else { break }
+            after = tail.0.id
+            for (finding, hash) in batch {
+                let rule = muter.rule(for: finding, resource: inventory.resource(id: finding.resourceID), now: now)
+                guard rule != finding.mutedBy else { continue }
+                let (next, isChanged) = FindingReconciler.next(
+                    previous: finding, template: finding,
+                    evaluation: .init(status: finding.result ?? finding.status, reason: finding.reason, mutedBy: rule),
+                    scanID: scanID, now: now)
+                try Rows.save(next, checkHash: hash, db)
+                if isChanged { try noteChange(next, previous: finding, db) }
+            }
+        }
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import PalisadeBenchmark
+import PalisadeModel
+import PalisadeRules
+
+/// A fingerprint of each check's definition: its file's bytes, plus the relation definitions when it reads
+/// `related.*`. An account assessed with other fingerprints has those checks re-run on every resource of their
+/// type; a check whose fingerprint is unchanged is carried over for resources whose content did not change.
+public struct CheckFingerprints: Sendable {
+    public let byCheck: [String: String]
+
+    public init(_ benchmark: Benchmark) {
+        let relations = (try? Rows.encoder.encode(benchmark.resolver.relations)) ?? Data()
+        var out: [String: String] = [:]
+        for check in benchmark.checks {
+            var bytes = (try? Data(contentsOf: URL(fileURLWithPath: check.file))) ?? Data(check.assertion.source.utf8)
+            bytes.append(contentsOf: Array(check.id.utf8))
+            if !check.relatedNames.isEmpty { bytes.append(relations) }
+            out[check.id] = Self.fnv1a(bytes)
+        }
+        byCheck = out
+    }
+
+    public subscript(_ id: String) -> String { byCheck[id] ?? "" }
+
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Decides whether a finding is muted (exemptions). The assessor asks for every evaluation it writes, and
+/// re-asks for muted findings at every seal (so an expired rule re-opens its findings).
+public protocol FindingMuter: Sendable {
+    /// The id of the first rule that mutes this finding at `now`, or nil.
+    func rule(for finding: Finding, resource: Resource?, now: Date) -> String?
+    /// Changes whenever the rules change: every finding of an account is re-checked then.
+    var fingerprint: String { get }
+}
+
+/// No exemptions.
+public struct NoMutes: FindingMuter {
+    public init() {}
+    public func rule(for finding: Finding, resource: Resource?, now: Date) -> String? { nil }
+    public var fingerprint: String { "" }
+}

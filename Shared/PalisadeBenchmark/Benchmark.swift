@@ -2,17 +2,36 @@ import Foundation
 import PalisadeModel
 import PalisadeRules
 
-/// The loaded benchmark: every check compiled once, grouped by resource type, plus the relations checks may read.
+/// The loaded benchmark: every check compiled once, grouped by resource type, plus the relations checks may read
+/// and the compliance standards they map to.
 public struct Benchmark: Sendable {
     public let checks: [Check]
     public let resolver: RelationResolver
+    /// The standards catalogs (built-in and custom), sorted by id.
+    public let standards: [Standard]
     private let byType: [String: [Check]]
+    private let byRequirement: [StandardRef: [Check]]
 
-    public init(checks: [Check], relations: [Relation]) {
+    public init(checks: [Check], relations: [Relation], standards: [Standard] = []) {
         self.checks = checks.sorted { $0.id < $1.id }
         self.resolver = RelationResolver(relations)
+        self.standards = standards.sorted { $0.id < $1.id }
         self.byType = Dictionary(grouping: self.checks, by: \.metadata.resourceType)
+        var byRequirement: [StandardRef: [Check]] = [:]
+        for check in self.checks {
+            for ref in Set(check.metadata.standards.compactMap(StandardRef.init)) { byRequirement[ref, default: []].append(check) }
+        }
+        self.byRequirement = byRequirement
     }
+
+    /// The checks that map themselves to `requirement` (through their `standards` list), sorted by id.
+    /// Empty for a manual requirement and for one no check covers.
+    public func checks(for requirement: StandardRef) -> [Check] { byRequirement[requirement] ?? [] }
+
+    /// Every requirement some check maps to, with those checks.
+    public var checksByRequirement: [StandardRef: [Check]] { byRequirement }
+
+    public func standard(id: String) -> Standard? { standards.first { $0.id == id } }
 
     /// The checks that run on resources of `type`.
     public func checks(for type: String) -> [Check] { byType[type] ?? [] }
@@ -22,16 +41,21 @@ public struct Benchmark: Sendable {
 
     public func check(id: String) -> Check? { checks.first { $0.id == id } }
 
-    /// Loads the built-in checks (when `builtIn`) and every `*.yaml`/`*.yml` in `extraDirectories`.
-    /// Fails on the first bad file with `file:line:column` and what was expected.
-    public static func load(builtIn: Bool = true, extraDirectories: [URL] = []) throws(BenchmarkError) -> Benchmark {
+    /// Loads the built-in checks (when `builtIn`) and every `*.yaml`/`*.yml` in `extraDirectories`, with the
+    /// built-in standards catalogs (always) and any in `standardsDirectories`. Fails on the first bad file with
+    /// `file:line:column` and what was expected — including a check's `standards` entry that names an unknown
+    /// standard or requirement, and a catalog that defines a requirement twice.
+    public static func load(builtIn: Bool = true, extraDirectories: [URL] = [],
+                            standardsDirectories: [URL] = []) throws(BenchmarkError) -> Benchmark {
         var directories: [URL] = []
         var relations: [Relation] = []
+        guard let data = Bundle.module.resourceURL?.appendingPathComponent("Data") else {
+            throw BenchmarkError(code: "benchmark.builtin.missing", file: "Data",
+                                 message: "the built-in benchmark data is not in the module bundle")
+        }
+        let standards = try Standard.loadAll([data.appendingPathComponent("standards")] + standardsDirectories)
+        let index = StandardIndex(standards)
         if builtIn {
-            guard let data = Bundle.module.resourceURL?.appendingPathComponent("Data") else {
-                throw BenchmarkError(code: "benchmark.builtin.missing", file: "Data",
-                                     message: "the built-in benchmark data is not in the module bundle")
-            }
             directories.append(data.appendingPathComponent("checks/aws"))
             relations += try CheckFile.loadRelations(data.appendingPathComponent("relations/aws.yaml"))
         }
@@ -40,7 +64,7 @@ public struct Benchmark: Sendable {
         var seen: [String: String] = [:]
         for dir in directories {
             for file in try yamlFiles(in: dir) {
-                let check = try CheckFile.load(file)
+                let check = try CheckFile.load(file, standards: index)
                 if let other = seen[check.id] {
                     throw BenchmarkError(code: "benchmark.check.duplicate", file: file.path, line: 1, column: 1,
                                          message: "check id '\(check.id)' is already defined in \(other)")
@@ -59,7 +83,7 @@ public struct Benchmark: Sendable {
                     message: "related.\(name) is not defined for \(check.metadata.resourceType) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
             }
         }
-        return Benchmark(checks: checks, relations: relations)
+        return Benchmark(checks: checks, relations: relations, standards: standards)
     }
 
     static func yamlFiles(in dir: URL) throws(BenchmarkError) -> [URL] {

@@ -5,7 +5,9 @@ import Yams
 
 /// Parses one check file (YAML) into a compiled `Check`, reporting errors at their line and column.
 enum CheckFile {
-    static func load(_ url: URL) throws(BenchmarkError) -> Check {
+    /// With `standards`, every `standards` entry must name a loaded standard and one of its requirements;
+    /// an error points at the entry.
+    static func load(_ url: URL, standards: StandardIndex? = nil) throws(BenchmarkError) -> Check {
         let file = url.path
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
@@ -39,13 +41,15 @@ enum CheckFile {
         let remedy = Remediation(text: try r.string("text", in: remediation),
                                  cli: r.optionalString("cli", in: remediation) ?? "",
                                  terraform: r.optionalString("terraform", in: remediation) ?? "")
+        let index = standards
         var standards: [String] = []
         if let node = root["standards"] {
             guard let seq = node.sequence else { throw r.error(at: node, "expected 'standards' to be a list of strings") }
             for item in seq {
-                guard let s = item.string, s.contains(":") else {
-                    throw r.error(at: item, "expected a standard mapping like \"cis-aws-3.0:1.10\"")
+                guard let s = item.string, let ref = StandardRef(s) else {
+                    throw r.error(at: item, "expected a standard reference STANDARD:REQUIREMENT like \"cis-aws-3.0:1.10\"")
                 }
+                if let problem = index?.problem(with: ref) { throw r.error(at: item, problem) }
                 standards.append(s)
             }
         }

@@ -1,5 +1,7 @@
 import Foundation
+import PalisadeBenchmark
 import PalisadeModel
+import Testing
 
 /// EC2 / VPC / ELBv2 resources shaped per docs/resources/aws/ec2.md and logging-compute.md (hardened baselines).
 extension Fixtures {
@@ -261,4 +263,72 @@ extension Fixtures {
 
     /// Resources the network family's relations resolve against.
     static let networkInventory: [Resource] = [networkInterface, vpc, flowLog, acceptOnlyFlowLog, ec2Endpoint]
+}
+
+// MARK: - Edge cases of the network checks (rule order, "open" ranges, applicability, relations)
+
+@Suite struct NetworkCheckEdgeCases {
+    func status(_ id: String, _ r: Resource, inventory: [Resource] = Array(Fixtures.inventory.values)) throws
+        -> FindingStatus
+    {
+        let benchmark = BuiltInChecksTests.benchmark
+        let check = try #require(benchmark.check(id: id))
+        let related = benchmark.resolver.resolve(check.relatedNames, for: r, in: InventoryIndex(inventory))
+        return check.evaluate(r, related: related, now: Fixtures.now).0
+    }
+
+    @Test func naclDenyOnlyCountsWhenItComesFirstAndCoversTheRange() throws {
+        let id = "aws-vpc-nacl-no-admin-ports-from-internet"
+        let e = Fixtures.naclEntry
+        let denyAfter = Fixtures.with(Fixtures.networkACL, ["entries": [
+            e(100, "-1", "allow", "0.0.0.0/0", nil, nil, nil, false), e(200, "6", "deny", "0.0.0.0/0", nil, 22, 22, false)]])
+        #expect(try status(id, denyAfter) == .fail)  // the allow comes first
+        let openAllowAfterPartialDeny = Fixtures.with(Fixtures.networkACL, ["entries": [
+            e(50, "6", "deny", "0.0.0.0/1", nil, 22, 22, false), e(100, "6", "allow", "0.0.0.0/0", nil, 0, 65535, false)]])
+        #expect(try status(id, openAllowAfterPartialDeny) == .fail)
+        let rdpOnlyDenied = Fixtures.with(Fixtures.networkACL, ["entries": [
+            e(50, "6", "deny", "0.0.0.0/0", nil, 3389, 3389, false), e(100, "-1", "allow", "0.0.0.0/0", nil, nil, nil, false)]])
+        #expect(try status(id, rdpOnlyDenied) == .fail)  // SSH still reaches the subnet
+        let egressOnly = Fixtures.with(Fixtures.networkACL, ["entries": [
+            e(100, "-1", "allow", "0.0.0.0/0", nil, nil, nil, true)]])
+        #expect(try status(id, egressOnly) == .pass)
+        let ipv6 = Fixtures.with(Fixtures.networkACL, ["entries": [e(100, "tcp", "allow", nil, "::/0", 22, 22, false)]])
+        #expect(try status(id, ipv6) == .fail)
+    }
+
+    @Test func aPublicOfficeRangeIsNotTheInternetButAHugeOneIs() throws {
+        let office = Fixtures.sgWith([Fixtures.ingress("tcp", 22, 22, v4: ["81.2.69.0/24"])])
+        #expect(try status("aws-ec2-sg-ssh-open-internet", office) == .pass)
+        let half = Fixtures.sgWith([Fixtures.ingress("tcp", 22, 22, v4: ["0.0.0.0/1", "128.0.0.0/1"])])
+        #expect(try status("aws-ec2-sg-ssh-open-internet", half) == .fail)
+        let allPorts = Fixtures.sgWith([Fixtures.ingress("-1", nil, nil, v6: ["::/0"])])
+        #expect(try status("aws-ec2-sg-rdp-open-internet", allPorts) == .fail)
+        #expect(try status("aws-ec2-sg-high-risk-ports-restricted", allPorts) == .fail)
+        let udpDNS = Fixtures.sgWith([Fixtures.ingress("udp", 53, 53, v4: ["0.0.0.0/0"])])
+        #expect(try status("aws-ec2-sg-high-risk-ports-restricted", udpDNS) == .pass)
+        #expect(try status("aws-ec2-sg-only-authorized-ports-open", udpDNS) == .fail)
+    }
+
+    @Test func flowLogsMustCaptureRejectsOnThisVPC() throws {
+        // fl-2 belongs to vpc-2 and captures only ACCEPT: vpc-1 listing it must not pass.
+        #expect(try status("aws-vpc-flow-logs-enabled", Fixtures.with(Fixtures.vpc, ["flowLogIds": ["fl-2"]])) == .fail)
+        #expect(try status("aws-vpc-flow-logs-enabled", Fixtures.with(Fixtures.vpc, ["flowLogIds": []])) == .fail)
+        let inactive = Fixtures.with(Fixtures.flowLog, ["flowLogStatus": "INACTIVE"])
+        #expect(try status("aws-vpc-flow-logs-enabled", Fixtures.vpc, inventory: [inactive]) == .fail)
+    }
+
+    @Test func applicability() throws {
+        #expect(try status("aws-ec2-sg-unused", Fixtures.defaultSecurityGroup) == .notApplicable)
+        #expect(try status("aws-ec2-sg-default-restricts-all-traffic", Fixtures.securityGroup) == .notApplicable)
+        #expect(try status("aws-vpc-nacl-associated", Fixtures.with(Fixtures.networkACL, ["isDefault": true, "subnetIds": []]))
+            == .notApplicable)
+        let tcpNLB = Fixtures.with(Fixtures.networkLB, ["accessLogsEnabled": false, "listeners": [Fixtures.listener("TCP", 443)]])
+        #expect(try status("aws-elbv2-access-logs-enabled", tcpNLB) == .notApplicable)
+        #expect(try status("aws-elbv2-listener-tls-policy", tcpNLB) == .notApplicable)
+        #expect(try status("aws-elbv2-alb-drops-invalid-headers", Fixtures.networkLB) == .notApplicable)
+        let terminated = Fixtures.with(Fixtures.netInstance, ["state": "terminated", "publicIpAddress": "54.1.2.3"])
+        #expect(try status("aws-ec2-instance-no-public-ip", terminated) == .notApplicable)
+        #expect(try status("aws-ec2-launch-template-imdsv2", Fixtures.with(Fixtures.launchTemplate, [
+            "metadataOptions": ["httpTokens": "optional", "httpEndpoint": "disabled"]])) == .pass)
+    }
 }

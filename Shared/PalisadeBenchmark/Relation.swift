@@ -43,9 +43,14 @@ public protocol InventoryLookup {
     func resources(type: String, account: String) -> [Resource]
     /// The resource of `type` in `account` whose top-level string property `property` equals `value`.
     func resource(type: String, account: String, property: String, value: String) -> Resource?
+    /// Why resources of `type` in `account` may be missing (their scope was not collected), or nil when complete.
+    /// An account-wide or by-property relation to such a type is unknown, never an empty list.
+    func unavailable(type: String, account: String) -> String?
 }
 
 extension InventoryLookup {
+    public func unavailable(type: String, account: String) -> String? { nil }
+
     public func resource(type: String, account: String, property: String, value: String) -> Resource? {
         resources(type: type, account: account).first { $0.properties[property]?.stringValue == value }
     }
@@ -55,8 +60,11 @@ extension InventoryLookup {
 public struct InventoryIndex: InventoryLookup {
     private let byID: [String: Resource]
     private let byType: [String: [Resource]]
+    private let missing: [String: String]
 
-    public init(_ resources: some Sequence<Resource>) {
+    /// `unavailable`: resource type → why its scope was not collected.
+    public init(_ resources: some Sequence<Resource>, unavailable: [String: String] = [:]) {
+        self.missing = unavailable
         var byID: [String: Resource] = [:]
         for r in resources { byID[r.id] = r }
         self.byID = byID
@@ -64,6 +72,7 @@ public struct InventoryIndex: InventoryLookup {
     }
 
     public func resource(id: String) -> Resource? { byID[id] }
+    public func unavailable(type: String, account: String) -> String? { missing[type] }
     public func resources(type: String, account: String) -> [Resource] {
         (byType[type] ?? []).filter { $0.account == account }
     }
@@ -106,6 +115,10 @@ public struct RelationResolver: Sendable {
         if let done = cache[name] { return done }
         guard let relation = relation(name, for: resource.type) else {
             return .unknown("no relation '\(name)' is defined for \(resource.type)")
+        }
+        if relation.isAccountWide || relation.by != nil,
+           let why = inventory.unavailable(type: relation.to, account: resource.account) {
+            return .unknown("\(relation.to) resources were not all collected: \(why)")
         }
         if relation.isAccountWide { return .resources(inventory.resources(type: relation.to, account: resource.account)) }
         guard let path = relation.path else { return .unknown("relation '\(name)' has no path") }

@@ -106,10 +106,18 @@ class AccuracySeeder:
             {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key},
              "BucketKeyEnabled": True}]})
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        statements = [
             {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
              "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
-             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]
+        if log_target == name:
+            # The log bucket grants the logging service; moto 5.2.1 answers HTTP 500 to PutBucketLogging when the
+            # target's policy has a "*" principal before any statement granting logging.s3.amazonaws.com.
+            statements.insert(0, {"Sid": "S3ServerAccessLogs", "Effect": "Allow",
+                                  "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+                                  "Resource": f"arn:aws:s3:::{name}/*",
+                                  "Condition": {"StringEquals": {"aws:SourceAccount": self.account}}})
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
         try:
             s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
                 "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})

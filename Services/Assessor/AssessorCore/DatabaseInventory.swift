@@ -14,7 +14,15 @@ final class DatabaseInventory: InventoryLookup {
     /// A database error met while looking up (rethrown by the sealer: a lookup must not silently become unknown).
     private(set) var failure: (any Error)?
 
-    init(_ db: Database) { self.db = db }
+    /// Resource types whose scope failed in the scan being sealed, with the reason.
+    private let missing: [String: String]
+
+    init(_ db: Database, unavailable: [String: String] = [:]) {
+        self.db = db
+        self.missing = unavailable
+    }
+
+    func unavailable(type: String, account: String) -> String? { missing[type] }
 
     func resource(id: String) -> Resource? {
         requested.insert(id)

@@ -49,7 +49,11 @@ struct ScanSealer {
     mutating func seal(_ db: Database, batchesReceived: Int) throws -> ScanSummary {
         let started = ContinuousClock.now
         sealSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM scans") ?? 0) + 1
-        let inventory = DatabaseInventory(db)
+        var failedTypes: [String: String] = [:]
+        for scope in scan.scopes where scope.status == .error {
+            for type in scope.resourceTypes { failedTypes[type] = "scope \(scope.service)/\(scope.region): \(scope.reason)" }
+        }
+        let inventory = DatabaseInventory(db, unavailable: failedTypes)
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS seal_work (id TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TEMP TABLE IF NOT EXISTS seal_touched (id TEXT PRIMARY KEY, type TEXT NOT NULL) WITHOUT ROWID;
@@ -89,10 +93,18 @@ struct ScanSealer {
             JOIN resources r ON r.id = l.source_id WHERE r.account = ? AND r.provider = ?
             """, arguments: [scan.account, scan.provider])
         let touchedTypes = Set(try String.fetchAll(db, sql: "SELECT DISTINCT type FROM seal_touched"))
+        // Account-wide checks re-run when a type they read changed, was not collected, or they are in error (a scope
+        // that failed last time may have been collected now).
+        let inError = Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT check_id FROM findings WHERE provider = ? AND account = ? AND status = 'error'
+            """, arguments: [scan.provider, scan.account]))
         for check in benchmark.checks where !rerun.contains(check.id) {
             let wide = check.relatedNames.compactMap { benchmark.resolver.relation($0, for: check.metadata.resourceType) }
-                .filter(\.isAccountWide)
-            if wide.contains(where: { touchedTypes.contains($0.to) }) { rerun.insert(check.id) }
+                .filter { $0.isAccountWide || $0.by != nil }
+            guard !wide.isEmpty else { continue }
+            if inError.contains(check.id) || wide.contains(where: { touchedTypes.contains($0.to) || failedTypes[$0.to] != nil }) {
+                rerun.insert(check.id)
+            }
         }
         var last = ""
         while true {

@@ -41,6 +41,12 @@ public struct Benchmark: Sendable {
 
     public func check(id: String) -> Check? { checks.first { $0.id == id } }
 
+    /// Whether a check file is one of the built-in checks (not a user's `--checks-dir` check).
+    public static func isBuiltIn(_ check: Check) -> Bool {
+        guard let data = Bundle.module.resourceURL?.appendingPathComponent("Data").path else { return false }
+        return check.file.hasPrefix(data)
+    }
+
     /// Loads the built-in checks (when `builtIn`) and every `*.yaml`/`*.yml` in `extraDirectories`, with the
     /// built-in standards catalogs (always) and any in `standardsDirectories`. Fails on the first bad file with
     /// `file:line:column` and what was expected — including a check's `standards` entry that names an unknown

@@ -39,6 +39,9 @@ public final class Assessor: Sendable {
         r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }
         r.on(FindingsQuery.self) { [self] m, _ in try findings(m) }
         r.on(EventsPull.self) { [self] m, _ in try events(m) }
+        r.on(ChecksQuery.self) { [self] m, _ in try checks(m) }
+        r.on(RecommendationsQuery.self) { [self] m, _ in try recommendations(m) }
+        r.on(DiffQuery.self) { [self] m, _ in try diff(m) }
         return r
     }
 

@@ -45,4 +45,10 @@ extension WireError {
     static func sealInvalid(_ message: String) -> WireError {
         WireError(code: "assessor.seal.invalid", message: message)
     }
+    static func notFound(_ message: String) -> WireError {
+        WireError(code: "assessor.query.notFound", message: message)
+    }
+    static func invalid(_ message: String) -> WireError {
+        WireError(code: "assessor.query.invalid", message: message)
+    }
 }

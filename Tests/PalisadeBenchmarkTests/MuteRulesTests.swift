@@ -212,3 +212,228 @@ import Testing
         #expect(MuteSubject(checkID: "aws-ec2-sg-ssh-open-internet", resource: res) == subject(tags: ["env": "dev"]))
     }
 }
+
+// MARK: - Validation
+
+extension MuteRulesTests {
+    /// A valid rule with `lines` (1-based line number → replacement text; "" deletes the line).
+    ///
+    ///     1 rules:
+    ///     2   - id: office-bastion-ssh
+    ///     3     reason: Bastion accepts SSH from the office VPN
+    ///     4     owner: alice@example.com
+    ///     5     expires: 2027-03-31
+    ///     6     match:
+    ///     7       check: aws-ec2-sg-ssh-open-internet
+    func file(_ lines: [Int: String]) -> String {
+        var base = [
+            "rules:", "  - id: office-bastion-ssh", "    reason: Bastion accepts SSH from the office VPN",
+            "    owner: alice@example.com", "    expires: 2027-03-31", "    match:",
+            "      check: aws-ec2-sg-ssh-open-internet",
+        ]
+        for (n, text) in lines { base[n - 1] = text }
+        return base.filter { !$0.isEmpty }.joined(separator: "\n") + "\n"
+    }
+
+    /// The error loading `yaml`, as `line:column: message`.
+    func problem(_ yaml: String) -> String {
+        guard let e = loadError(yaml) else { return "no error" }
+        return "\(e.line):\(e.column): \(e.message)"
+    }
+
+    @Test func theBaseFileIsValid() throws {
+        let r = try MuteRules.load(yaml: file([:]), file: "mutes.yaml")
+        #expect(r.rules.map(\.id) == ["office-bastion-ssh"])
+        #expect(r.rules[0].line == 2)
+    }
+
+    @Test func missingReasonOwnerExpiresOrMatchPointAtTheRule() {
+        #expect(problem(file([3: ""])).hasPrefix("2:5: rule is missing 'reason'"))
+        #expect(problem(file([4: ""])).hasPrefix("2:5: rule is missing 'owner'"))
+        #expect(problem(file([5: ""])).hasPrefix("2:5: rule is missing 'expires'"))
+        #expect(problem(file([6: "", 7: ""])).hasPrefix("2:5: rule 'office-bastion-ssh' needs a 'match'"))
+        #expect(problem(file([2: "  - reason: x", 3: ""])).hasPrefix("2:5: rule is missing 'id'"))
+        #expect(problem(file([3: "    reason: \"  \""])).hasPrefix("3:13: expected 'reason' to be a non-empty string"))
+        #expect(problem(file([4: "    owner:"])).hasPrefix("2:5: rule is missing 'owner'"))
+    }
+
+    @Test func badDatesSayWhatToWrite() {
+        #expect(problem(file([5: "    expires: 2027-02-30"])).hasPrefix("5:14: expires '2027-02-30' is not a real calendar date"))
+        #expect(problem(file([5: "    expires: 31/03/2027"])).hasPrefix("5:14: expires '31/03/2027' is not a date: write a date like 2027-03-31"))
+        #expect(problem(file([5: "    expires: 2027-03-31T18:00"])).contains("has no time zone (add Z for UTC"))
+        #expect(problem(file([5: "    expires: 2027-03-31T25:00Z"])).contains("has an invalid time"))
+        #expect(problem(file([5: "    expires: never"])).hasPrefix("5:14: expires 'never' is not a date"))
+    }
+
+    @Test func invalidPatternsPointAtThePattern() {
+        #expect(problem(file([7: "      resource: {regex: \"sg-([0-9]\"}"]))
+            .hasPrefix("7:25: 'resource': regex 'sg-([0-9]' does not compile"))
+        #expect(problem(file([7: "      resourceName: web-[0-9"]))
+            .hasPrefix("7:21: 'resourceName': glob 'web-[0-9': '[' at position 5 is never closed"))
+        #expect(problem(file([7: "      region: {regexp: \"eu-.*\"}"]))
+            .hasPrefix("7:16: unknown pattern kind 'regexp': did you mean 'regex'?"))
+        #expect(problem(file([7: "      region: {regex: a, glob: b}"]))
+            .hasPrefix("7:15: 'region': expected one of {regex: \"...\"}, {glob: \"...\"} or {exact: \"...\"}"))
+        #expect(problem(file([7: "      region: \"\""])).hasPrefix("7:15: 'region' has an empty pattern"))
+        #expect(problem(file([7: "      region: []"])).hasPrefix("7:15: 'region' is an empty list"))
+        #expect(problem(file([7: "      region:"])).hasPrefix("7:14: 'region' needs a pattern (a string), found nothing"))
+        #expect(problem(file([7: "      check: [a, [b]]"])).hasPrefix("7:18: 'check': lists cannot be nested"))
+    }
+
+    @Test func unknownFieldsAreTyposNotIgnored() {
+        #expect(problem(file([5: "    expire: 2027-03-31"]))
+            .hasPrefix("5:5: unknown rule field 'expire': did you mean 'expires'?"))
+        #expect(problem(file([7: "      acount: \"123456789012\""]))
+            .hasPrefix("7:7: unknown match field 'acount': did you mean 'account'?"))
+        #expect(problem(file([7: "      resource_name: web"]))
+            .hasPrefix("7:7: unknown match field 'resource_name': did you mean 'resourceName'?"))
+        #expect(problem(file([7: "      arn: x"])).hasPrefix("7:7: unknown match field 'arn': did you mean 'resource'?"))
+        #expect(problem(file([7: "      flavour: x"]))
+            .hasPrefix("7:7: unknown match field 'flavour' (expected one of provider, account, region"))
+        #expect(problem(file([6: "    check: x", 7: "    match: {region: eu-west-1}"]))
+            .hasPrefix("6:5: 'check' belongs under 'match:'"))
+        #expect(problem(file([7: "      owner: bob"])).hasPrefix("7:7: 'owner' belongs to the rule, not under 'match:'"))
+        #expect(problem("rule:\n  - id: x\n").hasPrefix("1:1: unknown top-level field 'rule': did you mean 'rules'?"))
+    }
+
+    @Test func aMatchThatWouldMuteEverythingIsRejected() {
+        #expect(problem(file([6: "    match: {}", 7: ""]))
+            .hasPrefix("6:12: the match of rule 'office-bastion-ssh' would mute everything"))
+        #expect(problem(file([7: "      check: \"*\""]))
+            .hasPrefix("7:7: the match of rule 'office-bastion-ssh' would mute everything: narrow it"))
+        #expect(problem(file([7: "      resource: {regex: \".*\"}"])).contains("would mute everything"))
+        // A match-all field next to a selective one is fine.
+        #expect(problem(file([7: "      check: \"*\"\n      account: \"123456789012\""])) == "no error")
+    }
+
+    @Test func idsAreUniqueAndWellFormed() {
+        let twice = file([:]) + """
+              - id: office-bastion-ssh
+                reason: r
+                owner: o
+                expires: 2027-01-01
+                match: {check: c}
+            """
+        let e = loadError(twice)
+        #expect(e?.code == "benchmark.mutes.duplicate")
+        #expect(problem(twice).hasPrefix("8:9: duplicate rule id 'office-bastion-ssh' (first used at line 2)"))
+        #expect(problem(file([2: "  - id: Office_SSH"])).hasPrefix("2:9: rule id 'Office_SSH' may only contain a-z, 0-9 and '-'"))
+    }
+
+    @Test func badTagMapsSayHowToWriteTags() {
+        #expect(problem(file([7: "      tags: [env, dev]"])).hasPrefix("7:13: expected 'tags' to be a non-empty mapping"))
+        #expect(problem(file([7: "      tags: {}"])).hasPrefix("7:13: expected 'tags' to be a non-empty mapping"))
+        #expect(problem(file([7: "      tags: {env: }"]))
+            .hasPrefix("7:14: tag 'env' needs a value pattern; use \"*\" to require only that the key exists"))
+        #expect(problem(file([7: "      tags: {env: {regex: \"(\"}}"])).hasPrefix("7:27: 'tags.env': regex '(' does not compile"))
+    }
+
+    @Test func structureAndYAMLErrorsArePositioned() {
+        #expect(problem("rules: yes\n").hasPrefix("1:8: expected 'rules' to be a list of rules"))
+        #expect(problem("- id: x\n").hasPrefix("1:1: expected a mapping with a 'rules' list"))
+        #expect(problem("rules:\n  - just-a-string\n").hasPrefix("2:5: expected a rule: a mapping with id"))
+        let dup = loadError(file([4: "    owner: alice@example.com\n    owner: bob@example.com"]))
+        #expect(dup?.code == "benchmark.mutes.yaml")
+        #expect(dup.map { "\($0.line):\($0.column): \($0.message)" } == "4:5: the key 'owner' appears twice in one mapping: keep one")
+        let bad = loadError("rules:\n  - id: [unclosed\n")
+        #expect(bad?.code == "benchmark.mutes.yaml" && (bad?.line ?? 0) > 0)
+        #expect(bad?.description.hasPrefix("mutes.yaml:") == true)
+    }
+
+    @Test func emptyFilesMuteNothing() throws {
+        #expect(try MuteRules.load(yaml: "", file: "m.yaml").isEmpty)
+        #expect(try MuteRules.load(yaml: "# no exceptions yet\n", file: "m.yaml").isEmpty)
+        #expect(try MuteRules.load(yaml: "rules:\n", file: "m.yaml").isEmpty)
+        #expect(try MuteRules.load(yaml: "rules: []\n", file: "m.yaml").isEmpty)
+    }
+
+    @Test func loadsFromAFileAndReportsAnUnreadableOne() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mutes-\(UUID().uuidString).yaml")
+        try file([:]).write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try MuteRules.load(url: url).file == url.path)
+        let missing = url.appendingPathExtension("missing")
+        #expect(throws: BenchmarkError.self) { try MuteRules.load(url: missing) }
+        do throws(BenchmarkError) { _ = try MuteRules.load(url: missing) } catch {
+            #expect(error.code == "benchmark.mutes.unreadable" && error.file == missing.path)
+        }
+    }
+}
+
+// MARK: - A realistic file
+
+extension MuteRulesTests {
+    static let realistic = """
+        # Accepted risks. Reviewed monthly by the security team.
+        rules:
+          - id: office-bastion-ssh
+            reason: Bastion must accept SSH from the office VPN; tracked in SEC-123
+            owner: alice@example.com
+            expires: 2027-03-31
+            match:
+              provider: aws
+              account: "123456789012"
+              region: "eu-*"
+              check: ["aws-ec2-sg-ssh-open-internet", "aws-ec2-sg-rdp-*"]
+              resource: {regex: "arn:aws:ec2:[^:]+:[0-9]+:security-group/sg-0abc.*"}
+
+          # The sandbox account is torn down nightly.
+          - id: sandbox-account
+            reason: >
+              Sandbox account, no production data, rebuilt every night
+              (SEC-200).
+            owner: platform-team
+            expires: 2026-06-30T00:00:00Z
+            match:
+              account: ["210987654321", "210987654322"]
+              tags: {env: sandbox, team: "*"}
+
+          - id: public-website-bucket
+            reason: Static website bucket is public by design
+            owner: web@example.com
+            expires: 2026-12-31
+            match:
+              check:
+                - aws-s3-bucket-public-access-blocked
+                - {exact: aws-s3-bucket-policy-public}
+              resourceType: aws.s3.bucket
+              resourceName: {glob: "www.example.com"}
+        """
+
+    @Test func aRealisticFileMutesExactlyWhatItSays() throws {
+        let r = try MuteRules.load(yaml: Self.realistic, file: "/var/lib/palisade/mutes.yaml")
+        #expect(r.rules.map(\.id) == ["office-bastion-ssh", "sandbox-account", "public-website-bucket"])
+        #expect(r.rules.map(\.line) == [3, 15, 25])
+        #expect(r.rules[1].reason == "Sandbox account, no production data, rebuilt every night (SEC-200).\n")
+        #expect(r.rules[1].owner == "platform-team")
+
+        // The bastion's security group, in any EU region, for SSH or any RDP check.
+        #expect(r.match(subject(), now: Self.now)?.id == "office-bastion-ssh")
+        #expect(r.match(subject(check: "aws-ec2-sg-rdp-open-internet"), now: Self.now)?.id == "office-bastion-ssh")
+        #expect(r.match(subject(region: "us-east-1"), now: Self.now) == nil)
+        #expect(r.match(subject(resource: Self.sgARN.replacingOccurrences(of: "sg-0abc", with: "sg-0abd")),
+                        now: Self.now) == nil)
+        #expect(r.match(subject(check: "aws-ec2-sg-all-open-internet"), now: Self.now) == nil)
+
+        // The sandbox accounts, only on resources tagged env=sandbox with some team.
+        let sandbox = subject(check: "aws-s3-bucket-versioning-enabled", account: "210987654322", region: "us-east-1",
+                              tags: ["env": "sandbox", "team": "data"])
+        #expect(r.match(sandbox, now: Self.now)?.id == "sandbox-account")
+        var untagged = sandbox
+        untagged.tags = ["env": "sandbox"]
+        #expect(r.match(untagged, now: Self.now) == nil)
+        #expect(r.match(sandbox, now: Date(timeIntervalSince1970: 1_782_777_600)) == nil)  // 2026-06-30T00:00:00Z
+
+        // The website bucket, by name, for two checks only.
+        let bucket = subject(check: "aws-s3-bucket-policy-public", region: "us-east-1",
+                             resource: "arn:aws:s3:::www.example.com", name: "www.example.com", type: "aws.s3.bucket")
+        #expect(r.match(bucket, now: Self.now)?.id == "public-website-bucket")
+        var other = bucket
+        other.resourceName = "www.example.com.backup"
+        #expect(r.match(other, now: Self.now) == nil)
+
+        #expect(r.expiringWithin(days: 200, now: Self.now).map(\.id) == ["sandbox-account"])
+        #expect(r.rules[0].match.description
+            == #"check=[exact:"aws-ec2-sg-ssh-open-internet", glob:"aws-ec2-sg-rdp-*"] account=exact:"123456789012" provider=exact:"aws" region=glob:"eu-*" resource=regex:"arn:aws:ec2:[^:]+:[0-9]+:security-group/sg-0abc.*""#)
+    }
+}

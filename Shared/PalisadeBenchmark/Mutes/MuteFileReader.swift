@@ -86,7 +86,7 @@ struct MuteFileReader {
                 throw error(at: k, "expected a tag key (a plain string)")
             }
             if Self.isNull(v) {
-                throw error(at: v, "tag '\(key)' needs a value pattern; use \"*\" to require only that the key exists")
+                throw error(at: k, "tag '\(key)' needs a value pattern; use \"*\" to require only that the key exists")
             }
             out.append(.init(key: key, value: try patterns(v, field: "tags.\(key)")))
         }

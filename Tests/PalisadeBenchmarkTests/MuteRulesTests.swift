@@ -437,3 +437,60 @@ extension MuteRulesTests {
             == #"check=[exact:"aws-ec2-sg-ssh-open-internet", glob:"aws-ec2-sg-rdp-*"] account=exact:"123456789012" provider=exact:"aws" region=glob:"eu-*" resource=regex:"arn:aws:ec2:[^:]+:[0-9]+:security-group/sg-0abc.*""#)
     }
 }
+
+// MARK: - Globs against a reference
+
+extension MuteRulesTests {
+    /// Random globs and values over a small alphabet agree with the same pattern as an anchored regex — both
+    /// for `*`-only globs (matched piecewise) and for globs with `?` and sets (matched by backtracking).
+    @Test func globsAgreeWithTheEquivalentRegex() throws {
+        var seed: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        // Mostly a and b, so that random values often match random globs; ':', '/' and a two-byte 'é' too.
+        let alphabet = ["a", "b", "a", "b", "a", "b", ":", "/", "é"]
+        let literals = alphabet.map { (glob: $0, regex: $0) }
+        let special: [(glob: String, regex: String)] = [("?", "."), ("[ab]", "[ab]"), ("[!a]", "[^a]"), ("[*]", "\\*")]
+        for round in 0..<4000 {
+            let starOnly = round % 2 == 0
+            var glob = "", regex = ""
+            for _ in 0..<(1 + next(8)) {
+                let t = switch next(starOnly ? 3 : 4) {
+                case 0: (glob: "*", regex: ".*")
+                case 3: special[next(special.count)]
+                default: literals[next(literals.count)]
+                }
+                glob += t.glob
+                regex += t.regex
+            }
+            let g = try MutePattern(glob: glob), r = try MutePattern(regex: regex)
+            for _ in 0..<10 {
+                let value = (0..<next(10)).map { _ in alphabet[next(alphabet.count)] }.joined()
+                #expect(g.matches(value) == r.matches(value), "glob \(glob) vs regex \(regex) on '\(value)'")
+            }
+        }
+    }
+
+    /// The examples in docs/mutes.md load and mean what the text says.
+    @Test func theDocumentedExamplesLoad() throws {
+        let r = try MuteRules.load(yaml: """
+            rules:
+              - id: eu-jump-hosts-rdp
+                reason: Windows jump hosts reached over RDP from the partner network (SEC-310)
+                owner: it-ops@example.com
+                expires: 2026-09-30
+                match:
+                  region: "eu-*"
+                  check: "aws-ec2-sg-rdp-*"
+                  resource: {regex: 'arn:aws:ec2:[^:]+:\\d{12}:security-group/sg-[0-9a-f]+'}
+                  tags: {role: jump-host}
+            """, file: "docs.yaml")
+        let jump = subject(check: "aws-ec2-sg-rdp-open-internet", tags: ["role": "jump-host"])
+        #expect(r.match(jump, now: Self.now)?.id == "eu-jump-hosts-rdp")
+        var wrongAccount = jump
+        wrongAccount.resourceID = "arn:aws:ec2:eu-west-1:1234:security-group/sg-0abc1234"
+        #expect(r.match(wrongAccount, now: Self.now) == nil)
+    }
+}

@@ -2,12 +2,20 @@
 /// one character, `[abc]`, `[a-z]`, `[!a-z]` / `[^a-z]` one character in (or not in) the set. Everything else
 /// is literal; `[*]`, `[?]` and `[[]` match a literal `*`, `?` and `[`. Matches UTF-8 bytes directly, with
 /// one backtracking point (the last `*`), so a match costs O(pattern × value) at worst and allocates nothing.
-struct MuteGlob: Sendable {
+/// Globs of literals and `*` only (`eu-*`, `arn:aws:ec2:*/sg-0abc*`) take a faster path: prefix, suffix
+/// and the pieces between, found left to right.
+final class MuteGlob: Sendable {
+    /// Trivial (no payload to retain), so the matching loop copies nothing; sets live in `sets`.
     enum Token: Sendable, Equatable {
         case byte(UInt8)
         case anyCharacter
         case anyRun
-        case set(ScalarSet)
+        case set(Int)
+    }
+
+    /// `pieces[0]` * `pieces[1]` * … * `pieces[n]` when the glob has only literals and `*`.
+    struct Pieces: Sendable {
+        var pieces: [[UInt8]]
     }
 
     struct ScalarSet: Sendable, Equatable {
@@ -25,6 +33,8 @@ struct MuteGlob: Sendable {
     }
 
     let tokens: [Token]
+    let sets: [ScalarSet]
+    let pieces: Pieces?
 
     static func hasMetacharacters(_ s: String) -> Bool {
         s.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }
@@ -32,6 +42,7 @@ struct MuteGlob: Sendable {
 
     init(_ pattern: String) throws(MutePattern.Invalid) {
         var tokens: [Token] = []
+        var sets: [ScalarSet] = []
         let scalars = Array(pattern.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -45,7 +56,8 @@ struct MuteGlob: Sendable {
                 i += 1
             case "[":
                 let (set, next) = try Self.parseSet(scalars, from: i, pattern: pattern)
-                tokens.append(.set(set))
+                tokens.append(.set(sets.count))
+                sets.append(set)
                 i = next
             default:
                 tokens.append(contentsOf: String(c).utf8.map(Token.byte))
@@ -53,6 +65,19 @@ struct MuteGlob: Sendable {
             }
         }
         self.tokens = tokens
+        self.sets = sets
+        if tokens.allSatisfy({ if case .byte = $0 { true } else { $0 == .anyRun } }) {
+            var pieces: [[UInt8]] = [[]]
+            for t in tokens {
+                switch t {
+                case .byte(let b): pieces[pieces.count - 1].append(b)
+                default: pieces.append([])
+                }
+            }
+            self.pieces = Pieces(pieces: pieces)
+        } else {
+            self.pieces = nil
+        }
     }
 
     /// Parses `[...]` starting at `start` (the `[`); returns the set and the index after `]`.
@@ -94,6 +119,7 @@ struct MuteGlob: Sendable {
     }
 
     private func matches(bytes v: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let pieces { return pieces.matches(v) }
         let n = v.count
         var p = 0, i = 0
         var starP = -1, starI = 0
@@ -115,9 +141,9 @@ struct MuteGlob: Sendable {
                     p += 1
                     i = Self.nextScalar(v, after: i)
                     continue
-                case .set(let set):
+                case .set(let k):
                     let (scalar, next) = Self.decode(v, at: i)
-                    if set.contains(scalar) {
+                    if sets[k].contains(scalar) {
                         p += 1
                         i = next
                         continue
@@ -154,5 +180,47 @@ struct MuteGlob: Sendable {
             return ((b0 & 0x07) << 18 | UInt32(v[i + 1] & 0x3F) << 12 | UInt32(v[i + 2] & 0x3F) << 6
                 | UInt32(v[i + 3] & 0x3F), end)
         }
+    }
+}
+
+extension MuteGlob.Pieces {
+    /// First piece a prefix, last a suffix, the middle ones in order without overlap (leftmost placement is
+    /// optimal for `*`-only globs, so no backtracking is needed).
+    func matches(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = pieces[0]
+        if pieces.count == 1 { return v.count == first.count && Self.equal(v, at: 0, first) }
+        let last = pieces[pieces.count - 1]
+        guard v.count >= first.count + last.count, Self.equal(v, at: 0, first),
+              Self.equal(v, at: v.count - last.count, last)
+        else { return false }
+        var i = first.count
+        let end = v.count - last.count
+        for k in 1..<(pieces.count - 1) {
+            let piece = pieces[k]
+            guard let found = Self.find(piece, in: v, from: i, before: end) else { return false }
+            i = found + piece.count
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func equal(_ v: UnsafeBufferPointer<UInt8>, at start: Int, _ piece: [UInt8]) -> Bool {
+        var k = 0
+        while k < piece.count {
+            if v[start + k] != piece[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The first index `>= from` where `piece` occurs entirely before `end`.
+    static func find(_ piece: [UInt8], in v: UnsafeBufferPointer<UInt8>, from: Int, before end: Int) -> Int? {
+        guard !piece.isEmpty else { return from }
+        var i = from
+        while i + piece.count <= end {
+            if v[i] == piece[0], equal(v, at: i, piece) { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -86,8 +86,11 @@ public struct MutePatterns: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     public func matches(_ value: String) -> Bool {
-        for p in patterns where p.matches(value) { return true }
-        return false
+        // Through the buffer, elements are borrowed in place: no copy, no retain per finding.
+        patterns.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices where buffer[k].matches(value) { return true }
+            return false
+        }
     }
 
     /// The exact values when every pattern is exact (used to index rules), else nil.

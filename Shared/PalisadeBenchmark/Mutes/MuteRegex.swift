@@ -5,7 +5,7 @@
 /// `@unchecked Sendable`: `Regex<AnyRegexOutput>` is only non-Sendable because its match *output* may hold
 /// `Any`; the regex itself is an immutable value (its lazily lowered program is initialised atomically), and
 /// we never hand out outputs, only a Bool.
-struct MuteRegex: @unchecked Sendable {
+final class MuteRegex: @unchecked Sendable {
     private let regex: Regex<AnyRegexOutput>
 
     init(_ source: String) throws(MutePattern.Invalid) {

@@ -1,19 +1,23 @@
 import Foundation
 
 /// One accepted risk: which findings it mutes (`match`), why, who owns it, and until when.
-public struct MuteRule: Sendable, Hashable, Identifiable {
+///
+/// An immutable class rather than a struct: `match` returns a rule for every muted finding of a scan, and
+/// handing out a reference costs one retain where copying a struct of a dozen strings and arrays costs a
+/// dozen (measured: about a third of the matching time).
+public final class MuteRule: Sendable, Hashable, Identifiable, CustomStringConvertible {
     /// Unique within the file, `[a-z0-9-]+`; recorded on every finding the rule mutes.
-    public var id: String
-    public var reason: String
-    public var owner: String
+    public let id: String
+    public let reason: String
+    public let owner: String
     /// The first instant the rule no longer applies: it mutes while `now < expires`. A date `2027-03-31` in
     /// the file means the whole of that day UTC, i.e. `expires` = 2027-04-01T00:00:00Z.
-    public var expires: Date
+    public let expires: Date
     /// `expires` as written in the file (`2027-03-31` or `2027-03-31T18:00:00Z`), for listings.
-    public var expiresText: String
-    public var match: MuteMatch
+    public let expiresText: String
+    public let match: MuteMatch
     /// Where the rule starts in its file (1-based; 0 when built in code).
-    public var line: Int
+    public let line: Int
 
     public init(id: String, reason: String, owner: String, expires: Date, expiresText: String? = nil,
                 match: MuteMatch, line: Int = 0)
@@ -39,6 +43,20 @@ public struct MuteRule: Sendable, Hashable, Identifiable {
 
     /// For a finding's reason: `muted by office-bastion-ssh (alice@example.com, until 2027-03-31): Bastion …`.
     public var findingReason: String { "muted by \(id) (\(owner), until \(expiresText)): \(reason)" }
+
+    /// `office-bastion-ssh (alice@example.com, until 2027-03-31): check=… account=…`, for listings.
+    public var description: String { "\(id) (\(owner), until \(expiresText)): \(match)" }
+
+    public static func == (a: MuteRule, b: MuteRule) -> Bool {
+        a === b || (a.id == b.id && a.reason == b.reason && a.owner == b.owner && a.expires == b.expires
+            && a.expiresText == b.expiresText && a.match == b.match && a.line == b.line)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(expires)
+        hasher.combine(match)
+    }
 }
 
 /// The criteria of a rule: every given field must match (AND); a field's list of patterns is an OR.
@@ -97,17 +115,22 @@ public struct MuteMatch: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether every criterion matches `subject` (expiry not considered).
     public func matches(_ s: MuteSubject) -> Bool {
-        if let p = check, !p.matches(s.checkID) { return false }
-        if let p = account, !p.matches(s.account) { return false }
-        if let p = provider, !p.matches(s.provider) { return false }
-        if let p = region, !p.matches(s.region) { return false }
-        if let p = resourceType, !p.matches(s.resourceType) { return false }
-        if let p = resourceName, !p.matches(s.resourceName) { return false }
-        if let p = resource, !p.matches(s.resourceID) { return false }
-        for t in tags {
-            guard let v = s.tags[t.key], t.value.matches(v) else { return false }
+        // Optional chaining and index loops borrow the patterns; `if let` / `for in` would copy (and retain)
+        // them for every finding.
+        if check?.matches(s.checkID) == false { return false }
+        if account?.matches(s.account) == false { return false }
+        if provider?.matches(s.provider) == false { return false }
+        if region?.matches(s.region) == false { return false }
+        if resourceType?.matches(s.resourceType) == false { return false }
+        if resourceName?.matches(s.resourceName) == false { return false }
+        if resource?.matches(s.resourceID) == false { return false }
+        if tags.isEmpty { return true }
+        return tags.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices {
+                guard let v = s.tags[buffer[k].key], buffer[k].value.matches(v) else { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// `check=exact:"a" account=exact:"1" tags.env=glob:"dev*"`, for listings.

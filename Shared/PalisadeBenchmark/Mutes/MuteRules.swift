@@ -43,20 +43,24 @@ public struct MuteRules: Sendable {
     public func match(_ subject: MuteSubject, now: Date) -> MuteRule? {
         if rules.isEmpty { return nil }
         let named = byCheck[subject.checkID] ?? []
-        // Merge the two ascending index lists so that file order decides.
-        var a = 0, b = 0
-        while a < named.count || b < anyCheck.count {
-            let i: Int
-            if b == anyCheck.count || (a < named.count && named[a] < anyCheck[b]) {
-                i = named[a]
-                a += 1
-            } else {
-                i = anyCheck[b]
-                b += 1
+        // Rules are borrowed in place through the buffer: no retain and release per rule tried.
+        let found: Int? = rules.withUnsafeBufferPointer { rules in
+            // Merge the two ascending index lists so that file order decides.
+            var a = 0, b = 0
+            while a < named.count || b < anyCheck.count {
+                let i: Int
+                if b == anyCheck.count || (a < named.count && named[a] < anyCheck[b]) {
+                    i = named[a]
+                    a += 1
+                } else {
+                    i = anyCheck[b]
+                    b += 1
+                }
+                if rules[i].mutes(subject, now: now) { return i }
             }
-            if rules[i].mutes(subject, now: now) { return rules[i] }
+            return nil
         }
-        return nil
+        return found.map { rules[$0] }
     }
 
     /// Rules that have lapsed at `now` (soonest-expired first): their findings re-open at the next assessment.

@@ -302,6 +302,8 @@ extension MuteRulesTests {
         #expect(problem(file([7: "      check: \"*\""]))
             .hasPrefix("7:7: the match of rule 'office-bastion-ssh' would mute everything: narrow it"))
         #expect(problem(file([7: "      resource: {regex: \".*\"}"])).contains("would mute everything"))
+        #expect(problem(file([7: "      provider: aws"])).contains("would mute everything"))
+        #expect(problem(file([7: "      provider: aws\n      region: \"*\""])).contains("would mute everything"))
         // A match-all field next to a selective one is fine.
         #expect(problem(file([7: "      check: \"*\"\n      account: \"123456789012\""])) == "no error")
     }

@@ -3,8 +3,8 @@
 /// Syntax: Swift Regex (PCRE/ICU-style: classes, `+`, `{n,m}`, groups, `(?i)` for case-insensitive).
 ///
 /// `@unchecked Sendable`: `Regex<AnyRegexOutput>` is only non-Sendable because its match *output* may hold
-/// `Any`; the regex itself is an immutable value (its lazily lowered program is initialised atomically), and
-/// we never hand out outputs, only a Bool.
+/// `Any`; we never hand out outputs, only a Bool. The regex itself is immutable once its program is lowered,
+/// which `init` forces before the value can be shared.
 final class MuteRegex: @unchecked Sendable {
     private let regex: Regex<AnyRegexOutput>
 

@@ -108,9 +108,10 @@ public struct MuteMatch: Sendable, Hashable, CustomStringConvertible {
         return out.map { (name: $0.0, patterns: $0.1, value: $0.2) }
     }
 
-    /// No criterion at all, or only criteria that match every value: the rule would mute everything.
+    /// No criterion at all, or only criteria that match every value or merely name the provider: the rule
+    /// would mute everything (in a one-cloud deployment `provider: aws` is everything).
     public var matchesEverything: Bool {
-        tags.isEmpty && fields.allSatisfy { $0.patterns.matchesEverything }
+        tags.isEmpty && fields.allSatisfy { $0.name == "provider" || $0.patterns.matchesEverything }
     }
 
     /// Whether every criterion matches `subject` (expiry not considered).

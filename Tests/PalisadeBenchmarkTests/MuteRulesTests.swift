@@ -359,6 +359,8 @@ extension MuteRulesTests {
         do throws(BenchmarkError) { _ = try MuteRules.load(url: missing) } catch {
             #expect(error.code == "benchmark.mutes.unreadable" && error.file == missing.path)
         }
+        #expect(try MuteRules.loadIfPresent(url: missing).isEmpty)
+        #expect(try MuteRules.loadIfPresent(url: url).rules.count == 1)
     }
 }
 

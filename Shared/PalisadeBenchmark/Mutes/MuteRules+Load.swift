@@ -14,6 +14,13 @@ extension MuteRules {
         return try load(yaml: text, file: url.path)
     }
 
+    /// Like `load(url:)`, but a file that does not exist means no mutes (the default `<data dir>/mutes.yaml`
+    /// is optional). A file that exists and cannot be read or validated is still an error.
+    public static func loadIfPresent(url: URL) throws(BenchmarkError) -> MuteRules {
+        guard FileManager.default.fileExists(atPath: url.path) else { return MuteRules([], file: url.path) }
+        return try load(url: url)
+    }
+
     /// Loads and validates mute rules from YAML text; `file` names it in errors.
     public static func load(yaml: String, file: String) throws(BenchmarkError) -> MuteRules {
         guard let root = try MuteFileReader.compose(yaml, file: file) else { return MuteRules([], file: file) }

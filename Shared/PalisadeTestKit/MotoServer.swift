@@ -34,8 +34,10 @@ public final class MotoServer: @unchecked Sendable {
         self.logFile = logFile
     }
 
-    /// Starts moto and waits (up to `timeout`) until it answers HTTP.
-    public static func start(noAuthActionCount: Int? = nil, timeout: Duration = .seconds(30)) async throws -> MotoServer {
+    /// Starts moto and waits (up to `timeout`) until it answers HTTP. `environment` adds moto settings
+    /// (e.g. `MOTO_IAM_LOAD_MANAGED_POLICIES=true`, so AWS managed policies can be attached).
+    public static func start(noAuthActionCount: Int? = nil, environment: [String: String] = [:],
+                             timeout: Duration = .seconds(30)) async throws -> MotoServer {
         let port = try freePort()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -46,6 +48,7 @@ public final class MotoServer: @unchecked Sendable {
         process.arguments = ["python3", script, "-H", "127.0.0.1", "-p", String(port)]
         var env = ProcessInfo.processInfo.environment
         if let n = noAuthActionCount { env["INITIAL_NO_AUTH_ACTION_COUNT"] = String(n) }
+        env.merge(environment) { _, new in new }
         process.environment = env
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle

@@ -46,7 +46,7 @@ final class AcceptingAssessor: RequestHandler {
         #expect(p.state == .done, "\(p.error ?? "")")
         // Every scope collects, Lambda/EKS/Route 53/GuardDuty/Security Hub included: MotoServer runs moto through
         // Tools/testing/moto_server.py, which fixes moto's check of signed bodiless GETs.
-        #expect(p.scopes.allSatisfy { $0.status == .ok }, "\(p.scopes.filter { $0.status != .ok })")
+        #expect(!p.scopes.contains(where: MotoGaps.failed), "\(p.scopes.filter(MotoGaps.failed))")
         func one(_ type: String, _ name: String) -> Resource? { resources.first { $0.type == type && $0.name == name } }
 
         let alice = try #require(one("aws.iam.user", "alice-admin"))
@@ -136,6 +136,13 @@ final class AcceptingAssessor: RequestHandler {
 
 /// Properties moto 5.2.1 cannot answer for, by resource type (see docs/resources/aws/*.md for each quirk).
 enum MotoGaps {
+    /// Services moto 5.2.1 does not implement at all (HTTP 500): their scopes are `error` against moto, tested
+    /// with recorded answers instead (AccessAnalyzerRecordedTests).
+    static let unsupportedServices: Set<String> = ["access-analyzer"]
+
+    /// A scope that must collect against moto: not ok, and not of a service moto lacks.
+    static func failed(_ s: ScopeResult) -> Bool { s.status != .ok && !unsupportedServices.contains(s.service) }
+
     static let byType: [String: Set<String>] = [
         // HTTP 500 to GetEbsDefaultKmsKeyId and Get{Snapshot,Image}BlockPublicAccessState.
         "aws.ec2.account_settings": ["ebsDefaultKmsKeyId", "snapshotBlockPublicAccessState", "imageBlockPublicAccessState"],

@@ -37,7 +37,9 @@ struct AccuracyEstate: Sendable {
     var estateEvaluations: [Evaluation] { evaluations.filter { !harness.contains($0.resource.name) } }
 
     static func make(_ kind: Kind, benchmark: Benchmark) async throws -> AccuracyEstate {
-        let moto = try await MotoServer.start(noAuthActionCount: 1_000_000)
+        // AWS managed policies loaded: estates attach AWSSupportAccess (CIS 1.17) and AWSCloudShellFullAccess.
+        let moto = try await MotoServer.start(noAuthActionCount: 1_000_000,
+                                              environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
         defer { moto.stop() }
         let manifest = try moto.runSeed("Tools/seed/seed_accuracy.py", ["--estate", kind.rawValue, "--enable-auth"])
         let creds = try MotoServer.scannerCredentials(manifest)
@@ -53,7 +55,7 @@ struct AccuracyEstate: Sendable {
         let harness = Set((manifest["harnessIdentities"]?.arrayValue ?? []).compactMap(\.stringValue))
         return AccuracyEstate(kind: kind, planted: planted, gaps: gaps, harness: harness, resources: resources,
                               evaluations: assess(resources, benchmark),
-                              failedScopes: progress?.scopes.filter { $0.status != .ok } ?? [])
+                              failedScopes: progress?.scopes.filter(MotoGaps.failed) ?? [])
     }
 
     /// Every check on every resource of its type, relations resolved against the whole scan.

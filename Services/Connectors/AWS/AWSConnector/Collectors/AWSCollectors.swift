@@ -28,6 +28,7 @@ public enum AWSCollectors {
         ConfigCollector.self,
         GuardDutyCollector.self,
         SecurityHubCollector.self,
+        AccessAnalyzerCollector.self,
         OrganizationsCollector.self,
     ]
 

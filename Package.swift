@@ -109,7 +109,7 @@ targets += [
     tests("PalisadeBenchmarkTests", ["PalisadeBenchmark"]),
     tests("SupervisorCoreTests", ["SupervisorCore", "PalisadeTestKit"]),
     tests("GatewayCoreTests", ["GatewayCore", "PalisadeTestKit"]),
-    tests("AWSConnectorTests", ["AWSConnector", "PalisadeTestKit"]),
+    tests("AWSConnectorTests", ["AWSConnector", "PalisadeBenchmark", "PalisadeTestKit"]),
     tests("AssessorCoreTests", ["AssessorCore", "PalisadeTestKit"]),
     tests("GraphCoreTests", ["GraphCore", "PalisadeTestKit"]),
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),

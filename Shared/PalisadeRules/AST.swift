@@ -2,6 +2,8 @@
 indirect enum Node: Sendable {
     case literal(Value, SourceLocation)
     case list([Node], SourceLocation)
+    /// `{"key": expr, ...}`: keys are string literals.
+    case object([(String, Node)], SourceLocation)
     case identifier(String, SourceLocation)
     case member(Node, String, SourceLocation)
     case index(Node, Node, SourceLocation)
@@ -12,7 +14,7 @@ indirect enum Node: Sendable {
 
     var location: SourceLocation {
         switch self {
-        case .literal(_, let l), .list(_, let l), .identifier(_, let l), .member(_, _, let l), .index(_, _, let l),
+        case .literal(_, let l), .list(_, let l), .object(_, let l), .identifier(_, let l), .member(_, _, let l), .index(_, _, let l),
             .call(_, _, _, let l), .unary(_, _, let l), .binary(_, _, _, let l):
             l
         }

@@ -27,6 +27,18 @@ struct Compiler {
                 }
                 return .list(out)
             }
+        case .object(let entries, let at):
+            let evals = try entries.map { (e) throws(RuleError) -> (String, Eval) in (e.0, try compile(e.1)) }
+            return { frame throws(EvalError) in
+                var out: [String: JSONValue] = [:]
+                for (key, e) in evals {
+                    let v = try e(frame)
+                    if case .unknown = v { return v }
+                    guard let j = v.json else { throw EvalError("an object literal cannot hold a \(v.typeName)", at: at) }
+                    out[key] = j
+                }
+                return .object(out)
+            }
         case .identifier, .member:
             return try path(node)
         case .index(let base, let key, let at):

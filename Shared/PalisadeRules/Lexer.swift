@@ -66,6 +66,9 @@ struct Lexer {
         case ")": return token(.rparen, length: 1)
         case "[": return token(.lbracket, length: 1)
         case "]": return token(.rbracket, length: 1)
+        case "{": return token(.lbrace, length: 1)
+        case "}": return token(.rbrace, length: 1)
+        case ":": return token(.colon, length: 1)
         case "-": return token(.minus, length: 1)
         case "&":
             guard peek2 == "&" else { throw err("expected '&&', found a single '&'", start) }

@@ -110,6 +110,21 @@ struct Parser {
             }
             try expect(.rbracket, "',' or ']' to close the list opened at \(at)")
             return .list(items, at)
+        case .lbrace:
+            var entries: [(String, Node)] = []
+            if current.kind != .rbrace {
+                repeat {
+                    guard case .string(let key) = current.kind else {
+                        throw RuleError(code: "rules.syntax", message: "expected a string key in the object opened at \(at), found \(current.kind.display)",
+                                        location: current.location)
+                    }
+                    _ = advance()
+                    try expect(.colon, "':' after the key \"\(key)\"")
+                    entries.append((key, try expression(0)))
+                } while try consumeComma()
+            }
+            try expect(.rbrace, "',' or '}' to close the object opened at \(at)")
+            return .object(entries, at)
         case .identifier(let name):
             if current.kind == .lparen {
                 _ = advance()
@@ -118,7 +133,7 @@ struct Parser {
             return .identifier(name, at)
         default:
             throw RuleError(code: "rules.syntax",
-                            message: "expected a value (literal, path, function call, '(' or '['), found \(token.kind.display)",
+                            message: "expected a value (literal, path, function call, '(', '[' or '{'), found \(token.kind.display)",
                             location: at)
         }
     }

@@ -4,7 +4,7 @@ enum TokenKind: Sendable, Equatable {
     case string(String)
     case number(Double)
     case `true`, `false`, null, `in`
-    case dot, comma, lparen, rparen, lbracket, rbracket
+    case dot, comma, colon, lparen, rparen, lbracket, rbracket, lbrace, rbrace
     case and, or, not
     case eq, ne, lt, le, gt, ge
     case minus
@@ -21,6 +21,9 @@ enum TokenKind: Sendable, Equatable {
         case .in: "'in'"
         case .dot: "'.'"
         case .comma: "','"
+        case .colon: "':'"
+        case .lbrace: "'{'"
+        case .rbrace: "'}'"
         case .lparen: "'('"
         case .rparen: "')'"
         case .lbracket: "'['"

@@ -90,10 +90,17 @@ public final class MotoServer: @unchecked Sendable {
     /// `palisade-demo-no-bucket-policy` (denied s3:GetBucketPolicy) for the scanner users.
     public func seed(scale: Int = 1, region: String = "us-east-1", scannerUsers: Bool = false,
                      credentialsOut: URL? = nil) throws -> JSONValue {
-        let script = Self.repositoryRoot.appendingPathComponent("Tools/seed/seed_aws.py").path
-        var args = [script, "--endpoint", endpoint, "--region", region, "--scale", String(scale)]
+        var args = ["--region", region, "--scale", String(scale)]
         if scannerUsers { args.append("--scanner-users") }
         if let credentialsOut { args += ["--credentials-out", credentialsOut.path] }
+        return try runSeed("Tools/seed/seed_aws.py", args)
+    }
+
+    /// Runs a seeding script (path from the repository root) with `--endpoint <this server>` and `arguments`;
+    /// returns the JSON manifest it prints.
+    public func runSeed(_ script: String, _ arguments: [String]) throws -> JSONValue {
+        let path = Self.repositoryRoot.appendingPathComponent(script).path
+        let args = [path, "--endpoint", endpoint] + arguments
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3"] + args
@@ -107,7 +114,7 @@ public final class MotoServer: @unchecked Sendable {
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
             let why = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-            throw Failure(description: "seed_aws.py failed (\(p.terminationStatus)): \(why.suffix(2000))")
+            throw Failure(description: "\(script) failed (\(p.terminationStatus)): \(why.suffix(4000))")
         }
         return try JSONDecoder().decode(JSONValue.self, from: data)
     }

@@ -44,7 +44,7 @@ import Testing
         let e = try #require(try loadError(["c1.yaml": check("c1", assert: "|\n  versioning == 'Enabled'\n    && size(x) >")]))
         #expect(e.line == 11)
         #expect(e.column == 17)
-        #expect(e.description.hasSuffix("c1.yaml:11:17: in 'assert': expected a value (literal, path, function call, '(' or '['), found end of expression"))
+        #expect(e.description.hasSuffix("c1.yaml:11:17: in 'assert': expected a value (literal, path, function call, '(', '[' or '{'), found end of expression"))
         let q = try #require(try loadError(["c2.yaml": check("c2", assert: "\"a == = 1\"")]))
         #expect((q.line, q.column) == (9, 15))
     }

@@ -58,10 +58,57 @@ import Testing
         #expect(try eval("policy_allows(null, 's3:GetObject', '*')", r) == .bool(false))
     }
 
+    @Test func policyAllowsWithRequestContext() throws {
+        // Allowed only from the corporate range; a Deny without TLS.
+        let doc: JSONValue = ["Statement": [
+            ["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+             "Condition": ["IpAddress": ["aws:SourceIp": "10.0.0.0/8"]]],
+            ["Effect": "Deny", "Action": "s3:*", "Resource": "*",
+             "Condition": ["Bool": ["aws:SecureTransport": "false"]]]]]
+        let r = bucket(["d": doc])
+        #expect(try eval("policy_allows(d, 's3:GetObject', 'x', {'aws:SourceIp': '10.1.2.3', 'aws:SecureTransport': 'true'})", r) == .bool(true))
+        #expect(try eval("policy_allows(d, 's3:GetObject', 'x', {'aws:SourceIp': '8.8.8.8', 'aws:SecureTransport': true})", r) == .bool(false))
+        #expect(try eval("policy_allows(d, 's3:GetObject', 'x', {'aws:SourceIp': '10.1.2.3', 'aws:SecureTransport': false})", r) == .bool(false))
+        // Unknown keys count as allowing (over-approximation), so without context the Allow stands.
+        #expect(try eval("policy_allows(d, 's3:GetObject', 'x')", r) == .bool(true))
+        #expect(throws: EvalError.self) { try eval("policy_allows(d, 's3:GetObject', 'x', 'tls')", r) }
+    }
+
+    @Test func isPublicPrincipal() throws {
+        let r = bucket([:])
+        #expect(try eval("is_public_principal('*')", r) == .bool(true))
+        #expect(try eval("is_public_principal({'AWS': '*'})", r) == .bool(true))
+        #expect(try eval("is_public_principal({'AWS': ['arn:aws:iam::111122223333:root', '*']})", r) == .bool(true))
+        #expect(try eval("is_public_principal({'AWS': 'arn:aws:iam::111122223333:root'})", r) == .bool(false))
+        #expect(try eval("is_public_principal({'Service': 'ec2.amazonaws.com'})", r) == .bool(false))
+        #expect(try eval("is_public_principal(null)", r) == .bool(false))
+    }
+
+    @Test func objectLiterals() throws {
+        let r = bucket([:])
+        #expect(try eval("{'a': 1, 'b': [true]}", r) == .object(["a": 1, "b": [true]]))
+        #expect(try eval("{}", r) == .object([:]))
+        #expect(throws: RuleError.self) { try eval("{a: 1}", r) }
+    }
+
     @Test func isPublicPolicy() throws {
         let r = bucket(["p": publicDoc, "q": readS3], unknown: ["policy": "AccessDenied"])
         #expect(try eval("is_public_policy(p)", r) == .bool(true))
         #expect(try eval("is_public_policy(q)", r) == .bool(false))
         #expect(try eval("is_public_policy(policy)", r).isUnknownValue)
+        // Conditions on who may call make an everyone-principal policy not public; TLS-only does not.
+        let org: JSONValue = ["Statement": [["Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+                                             "Condition": ["StringEquals": ["aws:PrincipalOrgID": "o-abc123"]]]]]
+        let vpce: JSONValue = ["Statement": [["Effect": "Allow", "Principal": ["AWS": "*"], "Action": "s3:GetObject", "Resource": "*",
+                                              "Condition": ["StringEquals": ["aws:SourceVpce": "vpce-1"]]]]]
+        let tls: JSONValue = ["Statement": [["Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+                                             "Condition": ["Bool": ["aws:SecureTransport": "true"]]]]]
+        let anyIP: JSONValue = ["Statement": [["Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+                                               "Condition": ["IpAddress": ["aws:SourceIp": "0.0.0.0/0"]]]]]
+        let c = bucket(["org": org, "vpce": vpce, "tls": tls, "anyIP": anyIP])
+        #expect(try eval("is_public_policy(org)", c) == .bool(false))
+        #expect(try eval("is_public_policy(vpce)", c) == .bool(false))
+        #expect(try eval("is_public_policy(tls)", c) == .bool(true))
+        #expect(try eval("is_public_policy(anyIP)", c) == .bool(true))
     }
 }

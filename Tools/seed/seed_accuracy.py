@@ -88,16 +88,27 @@ class AccuracySeeder:
         return meta["Arn"]
 
     def log_bucket(self):
-        """The estate's server-access-log bucket (hardened; it logs to itself)."""
+        """The estate's server-access-log bucket (hardened; it logs to itself). Its policy lets the S3 logging
+        service write (as AWS needs for a bucket whose ACLs are disabled); moto reads that statement only when it
+        comes before any statement whose principal is the string "*"."""
         name = f"palisade-accuracy-{self.estate}-access-logs"
-        self.hardened_bucket(name, log_target=name)
+        self.hardened_bucket(name, log_target=name, policy_statements=[{
+            "Sid": "S3ServerAccessLogs", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": ["s3:PutObject"], "Resource": f"arn:aws:s3:::{name}/*",
+            "Condition": {"StringEquals": {"aws:SourceAccount": self.account}}}])
         return name
 
-    def hardened_bucket(self, name, log_target=None):
-        """A bucket configured the way the S3 checks want: public access blocked, SSE-KMS, versioning,
-        TLS-only policy, server access logging, bucket-owner-enforced ownership. Returns the name."""
+    def hardened_bucket(self, name, log_target=None, object_lock=True, policy_statements=()):
+        """A bucket every S3 check passes on: public access blocked (bucket level), SSE-KMS with a rotated
+        customer key, versioning, a TLS-only policy (after `policy_statements`), server access logging,
+        BucketOwnerEnforced ownership, a lifecycle rule and Object Lock (no default retention, so it can also
+        receive server access logs). Object Lock can only be chosen at creation: an existing bucket keeps what
+        it has. Returns the name."""
         s3 = self.client("s3")
-        self.ignore_exists(lambda: s3.create_bucket(Bucket=name), "BucketAlreadyOwnedByYou", "BucketAlreadyExists")
+        kw = {"ObjectLockEnabledForBucket": True} if object_lock else {}
+        if self.region != "us-east-1":
+            kw["CreateBucketConfiguration"] = {"LocationConstraint": self.region}
+        self.ignore_exists(lambda: s3.create_bucket(Bucket=name, **kw), "BucketAlreadyOwnedByYou", "BucketAlreadyExists")
         s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
             "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
             "RestrictPublicBuckets": True})
@@ -106,27 +117,25 @@ class AccuracySeeder:
             {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key},
              "BucketKeyEnabled": True}]})
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        statements = [
-            {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-             "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
-             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]
-        if log_target == name:
-            # The log bucket grants the logging service; moto 5.2.1 answers HTTP 500 to PutBucketLogging when the
-            # target's policy has a "*" principal before any statement granting logging.s3.amazonaws.com.
-            statements.insert(0, {"Sid": "S3ServerAccessLogs", "Effect": "Allow",
-                                  "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
-                                  "Resource": f"arn:aws:s3:::{name}/*",
-                                  "Condition": {"StringEquals": {"aws:SourceAccount": self.account}}})
-        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
-        try:
-            s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
-                "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
-        except ClientError:
-            pass
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            *policy_statements, self.tls_only_statement(name)]}))
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
+            "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+        s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+            {"ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""},
+             "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]})
         target = log_target or self.log_bucket()
         s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={
             "LoggingEnabled": {"TargetBucket": target, "TargetPrefix": f"{name}/"}})
         return name
+
+    @staticmethod
+    def tls_only_statement(bucket):
+        """The statement aws-s3-bucket-ssl-only looks for: deny s3:* to everyone over plain HTTP."""
+        return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
 
     def scanner(self):
         """The harness identity: a user in group palisade-scanners (allowed everything), with fresh keys."""

@@ -12,6 +12,7 @@ public enum AWSCollectors {
         S3Collector.self,
         RDSCollector.self,
         KMSCollector.self,
+        EFSCollector.self,
         CloudTrailCollector.self,
         LogsCollector.self,
         CloudWatchAlarmCollector.self,

@@ -87,7 +87,7 @@ targets += service("ExportCore", exe: "palisade-export", path: "Services/Export"
 // MARK: - Tools
 
 targets += [
-    .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", argParser],
+    .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeBenchmark", argParser],
             path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),

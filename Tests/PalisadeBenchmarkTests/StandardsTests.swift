@@ -81,12 +81,15 @@ import Testing
         #expect(["IAM.4", "S3.1", "EC2.19", "CloudTrail.1", "RDS.3", "KMS.3", "GuardDuty.1", "Config.1"].allSatisfy(fsbp.contains))
     }
 
-    @Test func manualFlagsFollowTheStandard() throws {
+    /// `manual` says whether Palisade decides a requirement: CIS's own Manual items it cannot read (contact details,
+    /// security questions) stay manual; CIS 4.x, which CIS labels Manual, Palisade decides from filters and alarms.
+    @Test func manualFlagsSayWhatPalisadeDecides() throws {
         let cis = try #require(Self.catalogs.first { $0.id == "cis-aws-3.0" })
-        #expect(cis.requirement(id: "1.1")?.manual == true && cis.requirement(id: "4.3")?.manual == true)
+        #expect(cis.requirement(id: "1.1")?.manual == true && cis.requirement(id: "1.3")?.manual == true)
+        #expect(cis.requirement(id: "4.3")?.manual == false)
         #expect(cis.requirement(id: "1.4")?.manual == false && cis.requirement(id: "5.6")?.manual == false)
         let fsbp = try #require(Self.catalogs.first { $0.id == "aws-fsbp" })
-        #expect(fsbp.requirements.allSatisfy { !$0.manual })
+        #expect(fsbp.requirements.filter { !$0.manual }.count >= 90)
     }
 
     /// Every requirement a built-in check names exists. Runs on the built-in checks as they stand; until every check

@@ -12,18 +12,23 @@ public final class Assessor: Sendable {
     public let store: AssessorStore
     public let benchmark: Benchmark
     public let fingerprints: CheckFingerprints
-    public let muter: any FindingMuter
+    private let muterSource: @Sendable () throws -> any FindingMuter
     private let clock: @Sendable () -> Date
     private let logger: Logger
     /// Fault injection for crash tests: called at named points inside the seal transaction; throwing aborts it.
     private let failpoint: (@Sendable (String) throws -> Void)?
 
     public init(store: AssessorStore, benchmark: Benchmark, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-                muter: any FindingMuter = NoMutes(), failpoint: (@Sendable (String) throws -> Void)? = nil) {
+                muter: any FindingMuter = NoMutes(), mutes: MuteFile? = nil,
+                failpoint: (@Sendable (String) throws -> Void)? = nil) {
         self.store = store
         self.benchmark = benchmark
         self.fingerprints = CheckFingerprints(benchmark)
-        self.muter = muter
+        if let mutes {
+            self.muterSource = { try mutes.current() }
+        } else {
+            self.muterSource = { muter }
+        }
         self.logger = logger
         self.clock = clock
         self.failpoint = failpoint
@@ -113,6 +118,7 @@ public final class Assessor: Sendable {
                 try db.execute(sql: "INSERT INTO scans (id, provider, account, state, started) VALUES (?, ?, ?, 'collecting', ?)",
                                arguments: [s.scanID, s.provider, s.account, s.startedAt.timeIntervalSince1970])
             }
+            let muter = try muterSource()
             var sealer = ScanSealer(benchmark: benchmark, fingerprints: fingerprints, muter: muter, scan: s, now: now,
                                     failpoint: failpoint)
             let summary = try sealer.seal(db, batchesReceived: committed.count)

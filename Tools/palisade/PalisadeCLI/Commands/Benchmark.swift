@@ -37,7 +37,7 @@ struct ChecksShow: AsyncParsableCommand {
     func run() async throws {
         try await reporting(endpoint: global.environment.busEndpoint) {
             let found = try await Connection(global).call(ChecksQuery(id: id))
-            guard let check = found.first else { throw CLIError.usage("no check '\(id)'") }
+            guard let check = found.first else { throw CLIError("no check '\(id)': `palisade checks list` shows them all", exitCode: CLIError.failedCode) }
             Printer.emit(check, as: global.output) { Render.check(check) }
         }
     }

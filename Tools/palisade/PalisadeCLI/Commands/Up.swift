@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PalisadeBenchmark
 import PalisadeProtocol
 
 #if canImport(Glibc)
@@ -19,16 +20,40 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Seconds to wait for every service to be ready.")
     var wait: Int = 60
 
+    @Option(name: .customLong("checks-dir"),
+            help: "A directory of your own checks (YAML, same language as the built-ins); repeatable.")
+    var checksDirs: [String] = []
+
+    @Option(help: "Mute-rules file (default: <PALISADE_HOME>/mutes.yaml).")
+    var mutes: String?
+
+    /// Checks and mutes are validated here first: a bad file fails `up` at once with file:line:column.
+    func validateUserFiles() throws {
+        let dirs = checksDirs.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        do { _ = try Benchmark.load(builtIn: true, extraDirectories: dirs) } catch {
+            throw CLIError("error: \(error)", exitCode: 2)
+        }
+        if let mutes {
+            do { _ = try MuteRules.load(url: URL(fileURLWithPath: mutes)) } catch { throw CLIError("error: \(error)", exitCode: 2) }
+        }
+    }
+
     static let services = [ServiceName.supervisor, ServiceName.assessor, ServiceName.connectorAWS, ServiceName.graph,
                            ServiceName.scoring, ServiceName.export]
 
     func run() async throws {
         let env = global.environment
+        try validateUserFiles()
         try await reporting(endpoint: env.busEndpoint) {
             if let pid = Supervisor.runningPID(env) {
                 Printer.progress("Palisade is already running (supervisor pid \(pid)); checking services…")
             } else {
-                try Supervisor.launch(env: env, config: config)
+                let cwd = FileManager.default.currentDirectoryPath
+                func absolute(_ p: String) -> String { URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path }
+                var extra: [String: String] = [:]
+                if !checksDirs.isEmpty { extra["PALISADE_CHECKS_DIR"] = checksDirs.map(absolute).joined(separator: ":") }
+                if let mutes { extra["PALISADE_MUTES"] = absolute(mutes) }
+                try Supervisor.launch(env: env, config: config, extraEnvironment: extra)
             }
             try await waitReady(env)
         }
@@ -91,7 +116,7 @@ enum Supervisor {
         return candidate
     }
 
-    static func launch(env: PalisadeEnvironment, config: String?) throws {
+    static func launch(env: PalisadeEnvironment, config: String?, extraEnvironment: [String: String] = [:]) throws {
         let exe = try executable()
         let logs = env.dataDirectory.appendingPathComponent("logs", isDirectory: true)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
@@ -113,6 +138,7 @@ enum Supervisor {
         var environment = ProcessInfo.processInfo.environment
         environment["PALISADE_HOME"] = env.dataDirectory.path
         environment["PALISADE_BUS"] = env.busEndpoint
+        for (k, v) in extraEnvironment { environment[k] = v }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log

@@ -95,6 +95,12 @@ targets += [
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging,
                                      "AWSConnector"],
                       path: "Tools/bench",
+                      exclude: ["assess"],
+                      swiftSettings: settings),
+    .executableTarget(name: "palisade-assess-bench",
+                      dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
+                                     "AssessorCore", logging],
+                      path: "Tools/bench/assess",
                       swiftSettings: settings),
 ]
 

@@ -125,6 +125,11 @@ def _private_vpc(s):
         {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
     ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.42.0.0/16"}]}])
+    # What the network family's checks want of any VPC: an EC2 API endpoint, and every security group in use. moto's
+    # Lambda creates no network interfaces, so the function's interface is made here, as AWS would make it.
+    ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{s.region}.ec2", VpcEndpointType="Interface",
+                            SubnetIds=[subnets[0]], SecurityGroupIds=[sg], PrivateDnsEnabled=True)
+    ec2.create_network_interface(SubnetId=subnets[0], Groups=[sg], Description="AWS Lambda VPC ENI")
     return subnets, sg
 
 

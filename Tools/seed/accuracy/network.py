@@ -325,6 +325,16 @@ def _harden_default_vpc(s, ec2):
 def seed_hardened(s):
     ec2 = s.client("ec2")
     ec2.enable_ebs_encryption_by_default()
+    # moto makes the account's default EBS key (alias/aws/ebs) a customer-managed key without rotation, where AWS
+    # makes it AWS-managed (which the rotation check does not apply to): point default encryption at a rotated CMK.
+    ec2.modify_ebs_default_kms_key_id(KmsKeyId=s.kms_key("palisade-accuracy-ebs"))
+    kms = s.client("kms")
+    for a in kms.list_aliases()["Aliases"]:
+        if a["AliasName"] == "alias/aws/ebs" and a.get("TargetKeyId"):
+            try:
+                kms.enable_key_rotation(KeyId=a["TargetKeyId"])
+            except kms.exceptions.NotFoundException:
+                pass  # moto lists the alias before it creates the key; the default key above is then used instead
     vpc, subnets = _harden_default_vpc(s, ec2)
 
     # Web traffic from anywhere, SSH only from the private network. Used by the instance, an ENI and the ALB.

@@ -1,0 +1,125 @@
+// palisade-assess-bench: how fast the assessor judges a large estate.
+//   eval  — every built-in check on N synthetic resources in memory, one core: evaluations per second.
+//   seal  — the real assessor on a temp SQLite store: ingest N resources, seal (full assessment), then rescan with
+//           a fraction changed and seal again (incremental): wall times, evaluations, the ratio, peak RSS.
+import ArgumentParser
+import AssessorCore
+import Foundation
+import Logging
+import PalisadeBenchmark
+import PalisadeModel
+import PalisadeProtocol
+import PalisadeRules
+
+struct AssessBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "palisade-assess-bench", abstract: "Benchmark the assessor.", subcommands: [Eval.self, Seal.self])
+}
+
+/// Peak resident set of this process (VmHWM), MiB.
+func peakRSS() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") else { return 0 }
+    return kb / 1024
+}
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Evaluations per second per core, in memory.")
+    @Option(help: "Number of synthetic resources.") var resources = 1_000_000
+
+    func run() async throws {
+        let benchmark = try Benchmark.load()
+        let estate = SyntheticEstate(size: resources)
+        var clock = ContinuousClock.now
+        let all = (0..<resources).map { estate.resource($0) }
+        let index = InventoryIndex(all)
+        let generated = seconds(ContinuousClock.now - clock)
+        let now = Date()
+        var evaluations = 0
+        var statuses: [FindingStatus: Int] = [:]
+        clock = ContinuousClock.now
+        for r in all {
+            let checks = benchmark.checks(for: r.type)
+            if checks.isEmpty { continue }
+            let names = checks.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
+            let related = names.isEmpty ? [:] : benchmark.resolver.resolve(names, for: r, in: index)
+            for c in checks {
+                statuses[c.evaluate(r, related: related, now: now).0, default: 0] += 1
+                evaluations += 1
+            }
+        }
+        let elapsed = seconds(ContinuousClock.now - clock)
+        print("""
+            palisade-assess-bench eval: \(resources) synthetic resources, \(benchmark.checks.count) checks
+              generated in \(fmt(generated)) s
+              evaluations \(evaluations) in \(fmt(elapsed)) s on one core: \(Int(Double(evaluations) / elapsed)) evaluations/s/core
+              results \(statuses.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
+              peak RSS \(fmt(peakRSS(), 1)) MiB (holds the whole inventory in memory)
+            """)
+    }
+}
+
+struct Seal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Full assessment, then a rescan with some resources changed.")
+    @Option(help: "Number of synthetic resources.") var resources = 100_000
+    @Option(help: "Fraction of resources changed in the rescan.") var changed = 0.01
+
+    func run() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try AssessorStore(directory: dir)
+        let benchmark = try Benchmark.load()
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let assessor = Assessor(store: store, benchmark: benchmark, logger: logger)
+        let estate = SyntheticEstate(size: resources)
+        let types = Set(SyntheticEstate.mix.map(\.0))
+        let scopes = ["us-east-1", "eu-west-1", "ap-southeast-2", "global"].map { region in
+            ScopeResult(service: "bench", region: region, status: .ok, resourceTypes: types.sorted())
+        }
+        let every = max(1, Int((1 / changed).rounded()))
+
+        func scan(_ id: String, revision: (Int) -> Int) throws -> (ingest: Double, seal: Double, summary: ScanSummary) {
+            var clock = ContinuousClock.now
+            var seq = 0
+            for start in stride(from: 0, to: resources, by: 1000) {
+                let batch = (start..<min(start + 1000, resources)).map { estate.resource($0, revision: revision($0)) }
+                _ = try assessor.ingest(IngestBatch(scanID: id, batchSeq: seq, provider: "aws", account: estate.account,
+                                                    resources: batch))
+                seq += 1
+            }
+            let ingest = seconds(ContinuousClock.now - clock)
+            clock = ContinuousClock.now
+            let result = try assessor.seal(SealScan(scanID: id, provider: "aws", account: estate.account, startedAt: Date(),
+                                                    totalBatches: seq, scopes: scopes))
+            guard let summary = result.summary else { throw ValidationError("scan \(id) did not seal") }
+            return (ingest, seconds(ContinuousClock.now - clock), summary)
+        }
+
+        let full = try scan("full") { _ in 0 }
+        let rescan = try scan("rescan") { $0 % every == 0 ? 1 : 0 }
+        let same = try scan("unchanged") { $0 % every == 0 ? 1 : 0 }
+        func line(_ name: String, _ r: (ingest: Double, seal: Double, summary: ScanSummary)) -> String {
+            let a = r.summary.assessment
+            return "  \(name): ingest \(fmt(r.ingest)) s, seal \(fmt(r.seal)) s — evaluated \(a?.resourcesEvaluated ?? 0) resources, "
+                + "\(a?.evaluations ?? 0) evaluations, \(a?.findingsChanged ?? 0) findings written, checks re-run on all: "
+                + "\(a?.checksRerun.count ?? 0)"
+        }
+        print("""
+            palisade-assess-bench seal: \(resources) synthetic resources, \(benchmark.checks.count) checks, store \(dir.path)
+            \(line("full assessment", full))
+            \(line("rescan, \(fmt(changed * 100, 1)) % changed", rescan))
+            \(line("rescan, nothing changed", same))
+              rescan seal / full seal: \(fmt(rescan.seal / full.seal * 100, 1)) %
+              findings: \(full.summary.findingCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+              peak RSS \(fmt(peakRSS(), 1)) MiB
+            """)
+    }
+}
+
+await AssessBench.main()

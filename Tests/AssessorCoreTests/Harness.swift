@@ -15,12 +15,12 @@ final class Harness: @unchecked Sendable {
     let bus = InProcessBus()
     let assessor: Assessor
     init(dir: URL? = nil, benchmark: Benchmark = Harness.benchmark, muter: any FindingMuter = NoMutes(),
-         clock: DateBox = DateBox(), failpoint: (@Sendable (String) throws -> Void)? = nil) throws {
+         mutesFile: MuteFile? = nil, clock: DateBox = DateBox(), failpoint: (@Sendable (String) throws -> Void)? = nil) throws {
         self.dir = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("assessor-\(UUID().uuidString)")
         let store = try AssessorStore(directory: self.dir)
         let box = clock
         assessor = Assessor(store: store, benchmark: benchmark, logger: Logger(label: "test"),
-                            clock: { box.value }, muter: muter, failpoint: failpoint)
+                            clock: { box.value }, muter: muter, mutes: mutesFile, failpoint: failpoint)
         clockBox = box
         bus.register(ServiceName.assessor, assessor.router)
     }

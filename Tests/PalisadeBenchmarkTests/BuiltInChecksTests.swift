@@ -39,6 +39,17 @@ import Testing
         #expect(unknown.1.contains("AccessDenied"), "\(id): the reason names the unreadable property: \(unknown.1)")
     }
 
+    @Test func theCatalogDocumentListsEveryCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/checks-catalog.md"), encoding: .utf8)
+        for c in Self.benchmark.checks {
+            #expect(doc.contains("`\(c.id)`"), "\(c.id) is not in docs/checks-catalog.md: run python3 Tools/checks/catalog.py")
+        }
+        // Every control of the benchmark has checks; every check belongs to exactly one control.
+        let used = Set(Self.benchmark.checks.map(\.metadata.controlID))
+        #expect(used.isSubset(of: Set(Control.benchmark.map(\.id))))
+    }
+
     @Test func applicabilityGivesNotApplicable() throws {
         let mfa = try #require(Self.benchmark.check(id: "aws-iam-user-console-mfa"))
         #expect(run(mfa, Fixtures.with(Fixtures.user, ["passwordEnabled": false, "mfaDevices": []])).0 == .notApplicable)

@@ -11,6 +11,7 @@ import PalisadeModel
 import PalisadeProtocol
 import PalisadeRules
 
+@main
 struct AssessBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "palisade-assess-bench", abstract: "Benchmark the assessor.", subcommands: [Eval.self, Seal.self])
@@ -122,4 +123,3 @@ struct Seal: AsyncParsableCommand {
     }
 }
 
-await AssessBench.main()

@@ -47,8 +47,10 @@ import Testing
         #expect(p.state == .done, "\(p.error ?? "")")
         #expect(!p.scopes.contains(where: MotoGaps.failed), "\(p.scopes.filter(MotoGaps.failed))")
         #expect(stats.faults > 10, "the proxy injected \(stats.faults) faults")
-        // Every injected fault was retried (calls moto itself fails may use up their attempts on a fault instead).
-        #expect(p.retriedCalls - baseline >= stats.faults - 3, "retried \(p.retriedCalls), faults \(stats.faults)")
+        // Every injected fault was retried. Calls moto itself fails (three EC2 account settings and Access Analyzer's
+        // ListAnalyzers) run out of attempts either way, so a fault injected into one of them may replace a retry
+        // the calm scan also made: allow two such per failing call.
+        #expect(p.retriedCalls - baseline >= stats.faults - 8, "retried \(p.retriedCalls), faults \(stats.faults)")
 
         let a = comparable(undisturbed)
         let b = comparable(disturbed)

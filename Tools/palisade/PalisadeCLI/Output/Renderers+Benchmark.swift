@@ -53,7 +53,7 @@ extension Render {
         for (i, r) in list.enumerated() {
             out += "\(i + 1). [\(r.severity.rawValue)] \(r.title) — \(r.failing) resource\(r.failing == 1 ? "" : "s")"
             if r.muted > 0 { out += " (+\(r.muted) muted)" }
-            out += "\n   check \(r.checkID) · control \(r.controlID)\n   fix: \(r.remediation.text)\n"
+            out += "\n   check \(r.checkID) · control \(r.controlID)\n   fix: \(r.remediation.text.trimmingCharacters(in: .whitespacesAndNewlines))\n"
             if !r.remediation.cli.isEmpty {
                 out += "   cli: \(r.remediation.cli.split(separator: "\n").first.map(String.init) ?? "")\n"
             }

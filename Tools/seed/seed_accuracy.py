@@ -17,13 +17,13 @@ import argparse
 import json
 import os
 import sys
-import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accuracy  # noqa: E402  (the families, one module each)
+from seed_aws import enable_auth  # noqa: E402  (the same switch the demo estate uses)
 
 ALLOW_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
@@ -148,15 +148,6 @@ class AccuracySeeder:
             iam.delete_access_key(UserName="palisade-scanner", AccessKeyId=key["AccessKeyId"])
         key = iam.create_access_key(UserName="palisade-scanner")["AccessKey"]
         return {"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
-
-
-def enable_auth(endpoint):
-    """From now on moto checks every call's SigV4 signature and the caller's IAM permissions."""
-    req = urllib.request.Request(f"{endpoint}/moto-api/reset-auth", data=b"0", method="POST",
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        if resp.status != 200:
-            raise SystemExit(f"moto refused reset-auth: HTTP {resp.status}")
 
 
 def main():

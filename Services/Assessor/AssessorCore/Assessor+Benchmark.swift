@@ -14,7 +14,14 @@ extension Assessor {
             list = list.filter { $0.id == id }
             if list.isEmpty { throw WireError.notFound("no check '\(id)': `palisade checks list` shows them all") }
         }
-        if let type = q.resourceType { list = list.filter { Self.glob(type, $0.metadata.resourceType) } }
+        if let type = q.resourceType {
+            // The mute rules' glob: `*` and `?` over the whole type, no substring matching.
+            let pattern: MutePattern
+            do { pattern = try MutePattern(glob: type) } catch {
+                throw WireError.invalid("--type '\(type)' is not a valid glob: \(error)")
+            }
+            list = list.filter { pattern.matches($0.metadata.resourceType) }
+        }
         if let control = q.control { list = list.filter { $0.metadata.controlID == control } }
         if let standard = q.standard {
             let requirement = standard.contains(":")
@@ -32,20 +39,6 @@ extension Assessor {
             CheckInfo(metadata: $0.metadata, applies: $0.applies?.source, assertion: $0.assertion.source, file: $0.file,
                       builtIn: Benchmark.isBuiltIn($0), counts: byCheck[$0.id] ?? [:])
         }
-    }
-
-    /// `*` (any run) and `?` (one character) over the whole string.
-    static func glob(_ pattern: String, _ s: String) -> Bool {
-        let p = Array(pattern), t = Array(s)
-        var pi = 0, ti = 0, star = -1, mark = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] { pi += 1; ti += 1 }
-            else if pi < p.count, p[pi] == "*" { star = pi; mark = ti; pi += 1 }
-            else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
-            else { return false }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
     }
 
     public func recommendations(_ q: RecommendationsQuery) throws -> [Recommendation] {

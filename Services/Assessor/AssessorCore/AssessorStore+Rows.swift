@@ -26,12 +26,7 @@ enum Rows {
 
     /// FNV-1a 64 over the resource's canonical JSON: change detection, not a security hash.
     static func contentHash(_ r: Resource) throws -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in try encoder.encode(r) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        CheckFingerprints.fnv1a(try encoder.encode(r))
     }
 
     static func resource(_ row: Row) throws -> Resource {

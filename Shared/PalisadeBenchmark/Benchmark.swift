@@ -10,6 +10,7 @@ public struct Benchmark: Sendable {
     /// The standards catalogs (built-in and custom), sorted by id.
     public let standards: [Standard]
     private let byType: [String: [Check]]
+    private let relatedByType: [String: Set<String>]
     private let byRequirement: [StandardRef: [Check]]
 
     public init(checks: [Check], relations: [Relation], standards: [Standard] = []) {
@@ -17,6 +18,7 @@ public struct Benchmark: Sendable {
         self.resolver = RelationResolver(relations)
         self.standards = standards.sorted { $0.id < $1.id }
         self.byType = Dictionary(grouping: self.checks, by: \.metadata.resourceType)
+        self.relatedByType = byType.mapValues { $0.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) } }
         var byRequirement: [StandardRef: [Check]] = [:]
         for check in self.checks {
             for ref in Set(check.metadata.standards.compactMap(StandardRef.init)) { byRequirement[ref, default: []].append(check) }
@@ -35,6 +37,9 @@ public struct Benchmark: Sendable {
 
     /// The checks that run on resources of `type`.
     public func checks(for type: String) -> [Check] { byType[type] ?? [] }
+
+    /// The relations the checks on resources of `type` read, together.
+    public func relatedNames(for type: String) -> Set<String> { relatedByType[type] ?? [] }
 
     /// Resource types that have at least one check.
     public var resourceTypes: Set<String> { Set(byType.keys) }

@@ -2,19 +2,21 @@ import Foundation
 import PalisadeModel
 import PalisadeRules
 
-/// A loaded check: metadata plus its compiled applicability and assertion.
-public struct Check: Sendable {
-    public var metadata: CheckMetadata
+/// A loaded check: metadata plus its compiled applicability and assertion. A class: the assessor hands the same
+/// check to every resource, and copying its metadata for each would cost more than judging the resource.
+public final class Check: Sendable {
+    public let metadata: CheckMetadata
     /// When present and false for a resource, the check is `notApplicable` to it.
-    public var applies: CheckExpression?
-    public var assertion: CheckExpression
+    public let applies: CheckExpression?
+    public let assertion: CheckExpression
     /// The file it was loaded from.
-    public var file: String
+    public let file: String
+    /// `related.<name>` relations either expression reads.
+    public let relatedNames: Set<String>
+    private let failReason: String
+    private let notApplicableReason: String
 
     public var id: String { metadata.id }
-
-    /// `related.<name>` relations either expression reads.
-    public var relatedNames: Set<String> { assertion.relatedNames.union(applies?.relatedNames ?? []) }
 
     /// Reads the clock (`days_since`): re-evaluated on every assessment, since time alone can change its result.
     public var usesClock: Bool { assertion.usesClock || (applies?.usesClock ?? false) }
@@ -24,28 +26,29 @@ public struct Check: Sendable {
         self.applies = applies
         self.assertion = assertion
         self.file = file
+        self.relatedNames = assertion.relatedNames.union(applies?.relatedNames ?? [])
+        self.failReason = "\(metadata.title): assertion false: \(assertion.condensedSource)"
+        self.notApplicableReason = "does not apply: \(applies?.condensedSource ?? "")"
     }
 
     /// The status of this check on `resource`, with a reason (empty on pass).
     public func evaluate(_ resource: Resource, related: [String: Value] = [:], now: Date) -> (FindingStatus, String) {
+        evaluate(Subject(resource: resource, related: related, now: now))
+    }
+
+    /// As `evaluate(_:related:now:)`, on a subject shared by all the checks of one resource.
+    public func evaluate(_ subject: Subject) -> (FindingStatus, String) {
         if let applies {
-            switch applies.evaluate(resource, related: related, now: now) {
-            case .fail: return (.notApplicable, "does not apply: \(applies.source.condensed)")
+            switch applies.evaluate(subject) {
+            case .fail: return (.notApplicable, notApplicableReason)
             case .error(let why): return (.error, "applicability could not be decided: \(why)")
             case .pass: break
             }
         }
-        switch assertion.evaluate(resource, related: related, now: now) {
+        switch assertion.evaluate(subject) {
         case .pass: return (.pass, "")
-        case .fail: return (.fail, "\(metadata.title): assertion false: \(assertion.source.condensed)")
+        case .fail: return (.fail, failReason)
         case .error(let why): return (.error, why)
         }
-    }
-}
-
-extension String {
-    /// The text on one line with runs of whitespace collapsed.
-    var condensed: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 }

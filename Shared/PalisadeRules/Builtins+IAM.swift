@@ -8,11 +8,11 @@ enum IAMBuiltins {
         /// `policy_allows(doc, action, resource[, context])`: an identity-policy evaluation allows `action` on
         /// `resource`. `context` is an object of condition keys (`{"aws:SecureTransport": "false"}`), each a string
         /// or a list of strings; conditions on keys it does not give count as allowing.
-        "policy_allows": Builtin(arity: 3...4) { a, at, _ throws(EvalError) in
+        "policy_allows": Builtin(arity: 3...4) { a, at, subject throws(EvalError) in
             guard case .string(let action) = a[1], case .string(let resource) = a[2] else {
                 throw EvalError("'policy_allows' expects (document, action string, resource string), got (\(a[0].typeName), \(a[1].typeName), \(a[2].typeName))", at: at)
             }
-            let docs = try documents(a[0], "policy_allows", at)
+            let docs = try documents(a[0], "policy_allows", at, subject)
             let context = a.count == 4 ? try requestContext(a[3], at) : RequestContext()
             return .bool(!docs.isEmpty && PolicyEvaluator.allows(docs, action: action, resource: resource, context: context))
         },
@@ -32,12 +32,12 @@ enum IAMBuiltins {
             }
         },
         /// `is_public_policy(doc)`: an Allow statement grants access to everyone (principal `*`).
-        "is_public_policy": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in
-            .bool(try documents(a[0], "is_public_policy", at).contains { PolicyEvaluator.isPublic($0) })
+        "is_public_policy": Builtin(arity: 1...1) { a, at, subject throws(EvalError) in
+            .bool(try documents(a[0], "is_public_policy", at, subject).contains { PolicyEvaluator.isPublic($0) })
         },
         /// `grants_admin(doc)`: full administrative access (`*` on `*`, or a NotAction that keeps IAM escalation).
-        "grants_admin": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in
-            let docs = try documents(a[0], "grants_admin", at)
+        "grants_admin": Builtin(arity: 1...1) { a, at, subject throws(EvalError) in
+            let docs = try documents(a[0], "grants_admin", at, subject)
             return .bool(!docs.isEmpty && PolicyEvaluator.grantsAdmin(docs))
         },
     ]
@@ -58,9 +58,16 @@ enum IAMBuiltins {
         return RequestContext(values)
     }
 
-    private static func documents(_ v: Value, _ name: String, _ at: SourceLocation) throws(EvalError) -> [PolicyDocument] {
+    private static func documents(_ v: Value, _ name: String, _ at: SourceLocation, _ subject: Subject) throws(EvalError)
+        -> [PolicyDocument]
+    {
         func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {
-            do { return try PolicyDocument(json: json) } catch {
+            if let known = subject.policyDocuments[json] { return known }
+            do {
+                let document = try PolicyDocument(json: json)
+                subject.policyDocuments[json] = document
+                return document
+            } catch {
                 throw EvalError("'\(name)': not a valid policy document: \(error)", at: at)
             }
         }

@@ -5,7 +5,14 @@ import PalisadeModel
 /// Unless noted, an unknown argument makes the result unknown (handled by the compiler before the call).
 struct Builtin: Sendable {
     var arity: ClosedRange<Int>
-    var impl: @Sendable ([Value], SourceLocation, Frame) throws(EvalError) -> Value
+    var impl: @Sendable (Args, SourceLocation, Subject) throws(EvalError) -> Value
+}
+
+/// A builtin's evaluated arguments, in stack memory owned by the call (no heap list per call).
+struct Args {
+    let values: UnsafeMutableBufferPointer<Value>
+    subscript(i: Int) -> Value { values[i] }
+    var count: Int { values.count }
 }
 
 enum Builtins {
@@ -22,6 +29,17 @@ enum Builtins {
                 case .object(let o): return .number(Double(o.count))
                 case .null: return .number(0)
                 case let v: throw EvalError("'size' expects a list, string or object, got a \(v.typeName)", at: at)
+                }
+            },
+            /// `as_list(x)`: a list as it is, null as the empty list, anything else as a one-element list — for
+            /// JSON that writes one item bare and several as a list (a policy's `Statement`, `Action`, `Principal.AWS`).
+            "as_list": Builtin(arity: 1...1) { a, at, _ throws(EvalError) in
+                switch a[0] {
+                case .list, .resources: return a[0]
+                case .null: return .list([])
+                case let v:
+                    guard let j = v.json else { throw EvalError("'as_list' cannot hold a \(v.typeName)", at: at) }
+                    return .list([j])
                 }
             },
             "startsWith": strings2("startsWith") { $0.hasPrefix($1) },
@@ -84,13 +102,10 @@ enum Builtins {
         }
     }
 
-    /// ISO 8601 with or without fractional seconds, or a plain `YYYY-MM-DD`.
-    static func parseDate(_ s: String) -> Date? {
-        if let d = try? Date(s, strategy: Date.ISO8601FormatStyle()) { return d }
-        if let d = try? Date(s, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return d }
-        if let d = try? Date(s, strategy: Date.ISO8601FormatStyle().year().month().day()) { return d }
-        return nil
-    }
+    /// ISO 8601 with or without fractional seconds and a `Z` or numeric offset, or a plain `YYYY-MM-DD`
+    /// (`ISODate`). Impossible dates (30 February, hour 24) and dates without a zone are refused: an unreadable
+    /// date makes the check `error`, never a guess.
+    static func parseDate(_ s: String) -> Date? { ISODate.parse(s) }
 
     static func compileRegex(_ pattern: String, at: SourceLocation) throws(RuleError) -> CompiledRegex {
         do { return CompiledRegex(try NSRegularExpression(pattern: pattern)) } catch {
@@ -100,13 +115,22 @@ enum Builtins {
     }
 }
 
-/// A regex compiled once at load. NSRegularExpression is immutable and safe to share across threads.
-struct CompiledRegex: @unchecked Sendable {
-    let regex: NSRegularExpression
-    init(_ regex: NSRegularExpression) { self.regex = regex }
+/// A regex compiled once at load. NSRegularExpression is immutable and safe to share across threads, but slow on
+/// Linux (each match bridges the string); the same strings recur across an estate (CIDRs, runtimes, ARN shapes),
+/// so results are remembered.
+struct CompiledRegex: Sendable {
+    private let regex: Shared
+    private let memo = Memo<Bool>()
+
+    private final class Shared: @unchecked Sendable {
+        let regex: NSRegularExpression
+        init(_ regex: NSRegularExpression) { self.regex = regex }
+    }
+
+    init(_ regex: NSRegularExpression) { self.regex = Shared(regex) }
 
     /// True when the pattern matches anywhere in `s` (anchor with ^...$ for a full match).
     func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        memo.value(for: s) { s in regex.regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
     }
 }

@@ -13,6 +13,8 @@ public enum Outcome: Sendable, Hashable {
 /// then evaluated per resource.
 public struct CheckExpression: Sendable {
     public let source: String
+    /// The source on one line, runs of whitespace collapsed: for reasons.
+    public let condensedSource: String
     /// `related.<name>` relations the expression reads; the caller resolves them before evaluating.
     public let relatedNames: Set<String>
     /// Reads the clock (`days_since`): the result may change with time alone.
@@ -31,17 +33,28 @@ public struct CheckExpression: Sendable {
         relatedNames = compiler.relatedNames
         usesClock = compiler.usesClock
         self.source = source
+        self.condensedSource = source.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
     /// The raw value of the expression for `resource` (unknown stays `.unknown`), or the run-time error.
     public func value(for resource: Resource, related: [String: Value] = [:], now: Date) -> Result<Value, EvalError> {
-        let frame = Frame(resource: resource, related: related, now: now, localCount: localCount)
-        do { return .success(try root(frame)) } catch { return .failure(error) }
+        value(in: Subject(resource: resource, related: related, now: now))
+    }
+
+    /// The raw value of the expression for the subject's resource.
+    public func value(in subject: Subject) -> Result<Value, EvalError> {
+        subject.reserveLocals(localCount)
+        do { return .success(try root(subject)) } catch { return .failure(error) }
     }
 
     /// true → pass, false → fail, unknown → error with its reason, a run-time error or a non-bool → error.
     public func evaluate(_ resource: Resource, related: [String: Value] = [:], now: Date) -> Outcome {
-        switch value(for: resource, related: related, now: now) {
+        evaluate(Subject(resource: resource, related: related, now: now))
+    }
+
+    /// As `evaluate(_:related:now:)`, on a subject shared by all the checks of one resource.
+    public func evaluate(_ subject: Subject) -> Outcome {
+        switch value(in: subject) {
         case .success(.bool(true)): .pass
         case .success(.bool(false)): .fail
         case .success(.unknown(let reason)): .error(reason)

@@ -13,6 +13,7 @@ struct Compiler {
     static let resourceFields: Set<String> = ["id", "type", "name", "region", "account", "provider"]
 
     mutating func compile(_ node: Node) throws(RuleError) -> Eval {
+        if let constant = Self.constant(node) { return { _ in constant } }
         switch node {
         case .literal(let v, _):
             return { _ in v }
@@ -65,11 +66,41 @@ struct Compiler {
                 case let other: throw EvalError("'-' expects a number, got a \(other.typeName)", at: at)
                 }
             }
+        case .binary(.in, let l, let r, let at):
+            if case .list(let items)? = Self.constant(r) { return Ops.member(of: Set(items), try compile(l), at: at) }
+            return Ops.binary(.in, try compile(l), try compile(r), at: at)
+        case .binary(let op, let l, let r, let at) where op == .eq || op == .ne:
+            if let c = Self.constant(r) { return Ops.equals(try compile(l), constant: c, negated: op == .ne, at: at) }
+            if let c = Self.constant(l) { return Ops.equals(try compile(r), constant: c, negated: op == .ne, at: at) }
+            return Ops.binary(op, try compile(l), try compile(r), at: at)
         case .binary(let op, let l, let r, let at):
             return Ops.binary(op, try compile(l), try compile(r), at: at)
         case .call(let name, let receiver, let args, let at):
             if Macros.names.contains(name) { return try macro(name, receiver: receiver, args: args, at: at) }
             return try call(name, receiver: receiver, args: args, at: at)
+        }
+    }
+
+    /// The value of a node that reads nothing (a literal, or a list or object literal of constants), folded at
+    /// compile time so it is not rebuilt on every evaluation.
+    static func constant(_ node: Node) -> Value? {
+        switch node {
+        case .literal(let v, _): return v
+        case .list(let items, _):
+            var out: [JSONValue] = []
+            for item in items {
+                guard let j = constant(item)?.json else { return nil }
+                out.append(j)
+            }
+            return .list(out)
+        case .object(let entries, _):
+            var out: [String: JSONValue] = [:]
+            for (key, item) in entries {
+                guard let j = constant(item)?.json else { return nil }
+                out[key] = j
+            }
+            return .object(out)
+        default: return nil
         }
     }
 
@@ -97,10 +128,13 @@ struct Compiler {
         }
         let names = keys.map(\.0)
         let locs = keys.map(\.1)
-        @Sendable func walk(_ start: Value, from: Int, _ frame: Frame) throws(EvalError) -> Value {
+        @Sendable func walk(_ start: Value, from: Int, _ frame: Subject) throws(EvalError) -> Value {
             var v = start
             var i = from
             while i < names.count {
+                if case .object(let o) = v {
+                    return try Self.walkJSON(o[names[i]], names, locs, from: i + 1)
+                }
                 v = try Ops.member(v, names[i], at: locs[i])
                 i += 1
             }
@@ -151,10 +185,38 @@ struct Compiler {
             guard let (key, _) = keys.first else {
                 return { frame in .object(frame.properties) }
             }
-            return { frame throws(EvalError) in try walk(frame.property(key), from: 1, frame) }
+            return Self.propertyPath(key, Array(names.dropFirst()), Array(locs.dropFirst()))
         default:
-            return { frame throws(EvalError) in try walk(frame.property(root), from: 0, frame) }
+            return Self.propertyPath(root, names, locs)
         }
+    }
+
+    /// `key.k1.k2…` into the resource's properties. The steps are taken on the JSON itself (a dictionary lookup
+    /// each, no intermediate values); only the last value becomes a `Value`. An unknown property is unknown.
+    private static func propertyPath(_ key: String, _ names: [String], _ locs: [SourceLocation]) -> Eval {
+        { frame throws(EvalError) in
+            if frame.anyUnknown, let reason = frame.resource.unknown[key] { return .unknown("\(key) is unknown: \(reason)") }
+            return try walkJSON(frame.properties[key], names, locs, from: 0)
+        }
+    }
+
+    /// Follows `names` from a JSON value: a missing key or a null on the way gives null.
+    private static func walkJSON(_ start: JSONValue?, _ names: [String], _ locs: [SourceLocation], from: Int)
+        throws(EvalError) -> Value
+    {
+        guard var json = start else { return .null }
+        var i = from
+        while i < names.count {
+            switch json {
+            case .object(let o):
+                guard let next = o[names[i]] else { return .null }
+                json = next
+            case .null: return .null
+            default: throw EvalError("cannot read '.\(names[i])' of a \(Value(json).typeName)", at: locs[i])
+            }
+            i += 1
+        }
+        return Value(json)
     }
 
     // MARK: macros and calls
@@ -212,15 +274,19 @@ struct Compiler {
         }
         let evals = try all.map { (n) throws(RuleError) -> Eval in try compile(n) }
         let impl = builtin.impl
+        let count = evals.count
         return { frame throws(EvalError) in
-            var values: [Value] = []
-            values.reserveCapacity(evals.count)
-            for e in evals {
-                let v = try e(frame)
-                if case .unknown = v { return v }
-                values.append(v)
+            try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { (buffer) throws(EvalError) -> Value in
+                var filled = 0
+                defer { _ = buffer[..<filled].deinitialize() }
+                for e in evals {
+                    let v = try e(frame)
+                    if case .unknown = v { return v }
+                    buffer.initializeElement(at: filled, to: v)
+                    filled += 1
+                }
+                return try impl(Args(values: buffer), at, frame)
             }
-            return try impl(values, at, frame)
         }
     }
 }

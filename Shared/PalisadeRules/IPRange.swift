@@ -53,18 +53,20 @@ struct IPRange: Sendable, Hashable {
         case .v4:
             return IPRange.hasGap(low, high, excluding: IPRange.nonPublicV4)
         case .v6:
-            let global = IPRange("2000::/3")!
-            if let (l, h) = intersect(global), IPRange.hasGap(l, h, excluding: [IPRange("2001:db8::/32")!]) {
+            if let (l, h) = intersect(IPRange.globalUnicastV6), IPRange.hasGap(l, h, excluding: IPRange.documentationV6) {
                 return true
             }
-            let mapped = IPRange("::ffff:0:0/96")!
-            if let (l, h) = intersect(mapped) {
+            if let (l, h) = intersect(IPRange.mappedV4) {
                 let v4 = IPRange(family: .v4, low: l & 0xFFFF_FFFF, high: h & 0xFFFF_FFFF)
                 return v4.isPublic
             }
             return false
         }
     }
+
+    private static let globalUnicastV6 = IPRange("2000::/3")!
+    private static let documentationV6 = [IPRange("2001:db8::/32")!]
+    private static let mappedV4 = IPRange("::ffff:0:0/96")!
 
     private func intersect(_ other: IPRange) -> (UInt128, UInt128)? {
         let l = max(low, other.low)

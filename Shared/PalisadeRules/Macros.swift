@@ -23,7 +23,7 @@ enum Macros {
     }
 
     /// exists: `decisive` = true (one true decides); all: `decisive` = false (one false decides).
-    private static func quantify(_ l: Value, _ count: Int, _ slot: Int, _ p: Eval, _ frame: Frame, decisive: Bool,
+    private static func quantify(_ l: Value, _ count: Int, _ slot: Int, _ p: Eval, _ frame: Subject, decisive: Bool,
                                  at: SourceLocation) throws(EvalError) -> Value {
         var unknown: String?
         var failure: EvalError?
@@ -46,7 +46,7 @@ enum Macros {
     }
 
     /// Keeps the elements whose predicate is true; an unknown predicate makes the whole result unknown.
-    private static func filter(_ l: Value, _ count: Int, _ slot: Int, _ p: Eval, _ frame: Frame, at: SourceLocation)
+    private static func filter(_ l: Value, _ count: Int, _ slot: Int, _ p: Eval, _ frame: Subject, at: SourceLocation)
         throws(EvalError) -> Value
     {
         var kept: [Int] = []

@@ -19,10 +19,30 @@ enum Ops {
         }
     }
 
+    /// `x in [constants]`: a set lookup instead of a scan of the list on every evaluation.
+    static func member(of set: Set<JSONValue>, _ item: @escaping Eval, at: SourceLocation) -> Eval {
+        { frame throws(EvalError) in
+            let v = try item(frame)
+            if case .unknown = v { return v }
+            guard let j = v.json else { throw EvalError("'in' cannot look for a \(v.typeName)", at: at) }
+            return .bool(set.contains(j))
+        }
+    }
+
+    /// `x == constant` / `x != constant`: compares without evaluating (and copying) the constant each time.
+    static func equals(_ item: @escaping Eval, constant: Value, negated: Bool, at: SourceLocation) -> Eval {
+        { frame throws(EvalError) in
+            switch try equals(try item(frame), constant, at: at) {
+            case .bool(let b): return .bool(b != negated)
+            case let other: return other
+            }
+        }
+    }
+
     /// A logic operand: a bool, unknown (with reason), or a run-time error to rethrow unless the other side decides.
     private enum Logic { case value(Bool), unknown(String), failed(EvalError) }
 
-    private static func logic(_ e: Eval, _ frame: Frame, op: String, at: SourceLocation) -> Logic {
+    private static func logic(_ e: Eval, _ frame: Subject, op: String, at: SourceLocation) -> Logic {
         do {
             switch try e(frame) {
             case .bool(let b): return .value(b)
@@ -33,7 +53,7 @@ enum Ops {
     }
 
     /// Kleene AND: false wins over unknown and over errors; otherwise unknown, then errors, propagate.
-    static func and(_ l: Eval, _ r: Eval, _ frame: Frame, at: SourceLocation) throws(EvalError) -> Value {
+    static func and(_ l: Eval, _ r: Eval, _ frame: Subject, at: SourceLocation) throws(EvalError) -> Value {
         let left = logic(l, frame, op: "&&", at: at)
         if case .value(false) = left { return .bool(false) }
         let right = logic(r, frame, op: "&&", at: at)
@@ -46,7 +66,7 @@ enum Ops {
     }
 
     /// Kleene OR: true wins over unknown and over errors.
-    static func or(_ l: Eval, _ r: Eval, _ frame: Frame, at: SourceLocation) throws(EvalError) -> Value {
+    static func or(_ l: Eval, _ r: Eval, _ frame: Subject, at: SourceLocation) throws(EvalError) -> Value {
         let left = logic(l, frame, op: "||", at: at)
         if case .value(true) = left { return .bool(true) }
         let right = logic(r, frame, op: "||", at: at)

@@ -9,7 +9,7 @@ public enum Value: Sendable, Hashable {
     case string(String)
     case list([JSONValue])
     case object([String: JSONValue])
-    case resource(Resource)
+    indirect case resource(Resource)
     case resources([Resource])
     case unknown(String)
 

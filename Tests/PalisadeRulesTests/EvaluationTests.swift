@@ -1,3 +1,4 @@
+import Foundation
 import PalisadeModel
 import PalisadeRules
 import Testing
@@ -111,6 +112,51 @@ import Testing
         #expect(try eval("days_since('2025-12-01')") == .number(31))
         #expect(try eval("days_since(null)") == .null)
         #expect(throws: EvalError.self) { try eval("days_since('last tuesday')") }
+    }
+
+    /// `days_since` reads AWS's date shapes with its own parser; it must agree with Foundation's ISO 8601 reading
+    /// and refuse what Foundation refuses.
+    @Test(arguments: [
+        "2025-12-22T00:00:00Z", "2025-12-31T12:00:00.000Z", "2025-12-31T12:00:00.5Z", "2024-02-29T23:59:59Z",
+        "2025-06-30T10:15:30+02:00", "2025-06-30T10:15:30-0530", "2025-12-01", "1999-01-01T00:00:00z",
+    ])
+    func daysSinceAgreesWithFoundation(_ text: String) throws {
+        let foundation = try #require(
+            (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains("."))))
+                ?? (try? Date(text.uppercased(), strategy: Date.ISO8601FormatStyle()))
+                ?? (try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())))
+        let expected = testNow.timeIntervalSince(foundation) / 86_400
+        guard case .number(let days) = try eval("days_since('\(text)')") else { Issue.record("not a number"); return }
+        #expect(abs(days - expected) < 1e-9, "\(text): \(days) vs Foundation \(expected)")
+    }
+
+    @Test(arguments: ["2025-02-29", "2025-13-01T00:00:00Z", "2025-04-31T00:00:00Z", "2025-01-01T24:00:00Z",
+                      "2025-01-01T00:00:00", "2025-01-01T00:00:00.Z", "2025-1-01"])
+    func daysSinceRefusesImpossibleDates(_ text: String) throws {
+        #expect(throws: EvalError.self) { try eval("days_since('\(text)')") }
+    }
+
+    @Test func asListNormalisesBareItems() throws {
+        #expect(try eval("as_list('s3:*')") == .list(["s3:*"]))
+        #expect(try eval("as_list(['a', 'b'])") == .list(["a", "b"]))
+        #expect(try eval("as_list(null)") == .list([]))
+        #expect(try eval("as_list({'Effect': 'Deny'}).exists(s, s.Effect == 'Deny')") == .bool(true))
+        #expect(try eval("as_list(policy).exists(s, true)", bucket([:], unknown: ["policy": "AccessDenied"])).isUnknownValue)
+    }
+
+    /// Constant lists and comparisons with constants are folded at compile time; the answers must not change,
+    /// unknowns included.
+    @Test func foldedConstantsKeepTheirMeaning() throws {
+        let r = bucket(["versioning": "Enabled", "size": 3])
+        #expect(try eval("versioning in ['Enabled', 'Suspended']", r) == .bool(true))
+        #expect(try eval("size in [1, 2, 3]", r) == .bool(true))
+        #expect(try eval("versioning in []", r) == .bool(false))
+        #expect(try eval("missing in ['a']", r) == .bool(false))
+        #expect(try eval("'Enabled' == versioning && versioning != 'x' && missing == null", r) == .bool(true))
+        #expect(try eval("versioning in ['a']", bucket([:], unknown: ["versioning": "AccessDenied"])).isUnknownValue)
+        #expect(try eval("versioning == 'a'", bucket([:], unknown: ["versioning": "AccessDenied"])).isUnknownValue)
+        #expect(throws: EvalError.self) { try eval("versioning == 3", r) }
+        #expect(try eval("{'a': [1, 2]}.a", r) == .list([1, 2]))
     }
 
     @Test func relatedResourcesHonourTheirUnknowns() throws {

@@ -34,6 +34,27 @@ import Testing
         #expect(try eval("port_in_range(3389, null, 10)") == .bool(true))
         #expect(throws: EvalError.self) { try eval("port_in_range('22', 1, 2)") }
     }
+
+    @Test func portInRangeTakesAListOfPorts() throws {
+        #expect(try eval("port_in_range([22, 3389], 3000, 4000)") == .bool(true))
+        #expect(try eval("port_in_range([22, 3389], 80, 443)") == .bool(false))
+        #expect(try eval("port_in_range([22], null, null)") == .bool(true))
+        #expect(try eval("port_in_range([], null, null)") == .bool(false))
+        #expect(throws: EvalError.self) { try eval("port_in_range([22, '80'], 1, 100)") }
+    }
+
+    /// Results are remembered per string (CIDR parsing and regex matching are slow per call); more distinct strings
+    /// than the memo holds must still each get their own answer.
+    @Test func rememberedResultsStayRightPastTheMemoLimit() throws {
+        let e = try CheckExpression("cidr_is_public(cidr) && matches(cidr, '/3[0-2]$')")
+        for i in 0..<5000 {
+            let octet = i % 256
+            let prefix = 24 + i % 9
+            let cidr = (i % 2 == 0 ? "10.0.\(octet).0" : "8.8.\(octet).0") + "/\(prefix)"
+            let expected = i % 2 == 1 && prefix >= 30
+            #expect(e.evaluate(bucket(["cidr": .string(cidr)]), now: testNow) == (expected ? .pass : .fail), "\(cidr)")
+        }
+    }
 }
 
 @Suite struct IAMFunctionTests {

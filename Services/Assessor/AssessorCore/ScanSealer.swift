@@ -284,7 +284,8 @@ struct ScanSealer {
         for resource in resources {
             let list = checks(resource)
             guard !list.isEmpty else { continue }
-            let names = list.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
+            let names = allChecks ? benchmark.relatedNames(for: resource.type)
+                : list.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
             var related: [String: Value] = [:]
             if !names.isEmpty {
                 inventory.beginRecording()
@@ -298,8 +299,9 @@ struct ScanSealer {
                                    arguments: [resource.id, target])
                 }
             }
+            let subject = Subject(resource: resource, related: related, now: now)
             for check in list {
-                let (status, reason) = check.evaluate(resource, related: related, now: now)
+                let (status, reason) = check.evaluate(subject)
                 evaluations += 1
                 try record(db, check, resourceID: resource.id, type: resource.type, region: resource.region,
                            resource: resource, status: status, reason: reason, previous: previous)

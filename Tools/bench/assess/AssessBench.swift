@@ -32,6 +32,7 @@ func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Evaluations per second per core, in memory.")
     @Option(help: "Number of synthetic resources.") var resources = 1_000_000
+    @Flag(help: "Also time each check and print the slowest (adds clock reads to every evaluation).") var byCheck = false
 
     func run() async throws {
         let benchmark = try Benchmark.load()
@@ -42,24 +43,39 @@ struct Eval: AsyncParsableCommand {
         let generated = seconds(ContinuousClock.now - clock)
         let now = Date()
         var evaluations = 0
-        var statuses: [FindingStatus: Int] = [:]
+        let cases = FindingStatus.allCases
+        var statuses = [Int](repeating: 0, count: cases.count)
+        var perCheck: [String: (Int, Duration)] = [:]
+        var resolving = Duration.zero
         clock = ContinuousClock.now
         for r in all {
             let checks = benchmark.checks(for: r.type)
             if checks.isEmpty { continue }
-            let names = checks.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) }
+            let names = benchmark.relatedNames(for: r.type)
+            let resolveStart = ContinuousClock.now
             let related = names.isEmpty ? [:] : benchmark.resolver.resolve(names, for: r, in: index)
+            resolving += ContinuousClock.now - resolveStart
+            let subject = Subject(resource: r, related: related, now: now)
             for c in checks {
-                statuses[c.evaluate(r, related: related, now: now).0, default: 0] += 1
+                let start = byCheck ? ContinuousClock.now : clock
+                statuses[cases.firstIndex(of: c.evaluate(subject).0)!] += 1
+                if byCheck { perCheck[c.id, default: (0, .zero)].0 += 1; perCheck[c.id]!.1 += ContinuousClock.now - start }
                 evaluations += 1
             }
         }
         let elapsed = seconds(ContinuousClock.now - clock)
+        if byCheck {
+            print("checks taking the most time in all:")
+            for (id, (n, total)) in perCheck.sorted(by: { $0.value.1 > $1.value.1 }).prefix(40) {
+                print("  \(id): \(fmt(seconds(total) / Double(n) * 1e9, 0)) ns × \(n) = \(fmt(seconds(total), 2)) s")
+            }
+        }
         print("""
             palisade-assess-bench eval: \(resources) synthetic resources, \(benchmark.checks.count) checks
               generated in \(fmt(generated)) s
               evaluations \(evaluations) in \(fmt(elapsed)) s on one core: \(Int(Double(evaluations) / elapsed)) evaluations/s/core
-              results \(statuses.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
+                (of which resolving relations \(fmt(seconds(resolving))) s)
+              results \(zip(cases, statuses).map { "\($0.rawValue) \($1)" }.joined(separator: ", "))
               peak RSS \(fmt(peakRSS(), 1)) MiB (holds the whole inventory in memory)
             """)
     }

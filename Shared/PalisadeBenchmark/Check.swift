@@ -19,7 +19,7 @@ public final class Check: Sendable {
     public var id: String { metadata.id }
 
     /// Reads the clock (`days_since`): re-evaluated on every assessment, since time alone can change its result.
-    public var usesClock: Bool { assertion.usesClock || (applies?.usesClock ?? false) }
+    public let usesClock: Bool
 
     public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression, file: String) {
         self.metadata = metadata
@@ -27,6 +27,7 @@ public final class Check: Sendable {
         self.assertion = assertion
         self.file = file
         self.relatedNames = assertion.relatedNames.union(applies?.relatedNames ?? [])
+        self.usesClock = assertion.usesClock || (applies?.usesClock ?? false)
         self.failReason = "\(metadata.title): assertion false: \(assertion.condensedSource)"
         self.notApplicableReason = "does not apply: \(applies?.condensedSource ?? "")"
     }
@@ -34,6 +35,24 @@ public final class Check: Sendable {
     /// The status of this check on `resource`, with a reason (empty on pass).
     public func evaluate(_ resource: Resource, related: [String: Value] = [:], now: Date) -> (FindingStatus, String) {
         evaluate(Subject(resource: resource, related: related, now: now))
+    }
+
+    /// The status, the reason, and — for a check that reads the clock — when the result can next change with time
+    /// alone (nil: only a change to the resource can change it).
+    public struct Judgement: Sendable, Hashable {
+        public var status: FindingStatus
+        public var reason: String
+        public var recheckAt: Date?
+    }
+
+    /// As `evaluate(_:)`, also saying when a clock-reading check must be looked at again.
+    public func judge(_ subject: Subject) -> Judgement {
+        guard usesClock else {
+            let (status, reason) = evaluate(subject)
+            return Judgement(status: status, reason: reason, recheckAt: nil)
+        }
+        let ((status, reason), recheckAt) = subject.tracingClock { evaluate(subject) }
+        return Judgement(status: status, reason: reason, recheckAt: recheckAt)
     }
 
     /// As `evaluate(_:related:now:)`, on a subject shared by all the checks of one resource.

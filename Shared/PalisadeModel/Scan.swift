@@ -69,6 +69,9 @@ public struct AssessmentStats: Codable, Sendable, Hashable {
     /// Findings written (new or changed); the others were carried over untouched.
     public var findingsChanged: Int
     public var seconds: Double
+    /// Seconds spent in each step of the assessment (retire, evaluate, rerun, mutes, bookkeeping …), to see where a
+    /// slow seal goes.
+    public var phases: [String: Double]?
 
     public init(resourcesEvaluated: Int, evaluations: Int, checksRerun: [String], findingsChanged: Int, seconds: Double) {
         self.resourcesEvaluated = resourcesEvaluated

@@ -44,11 +44,13 @@ enum Builtins {
             },
             "startsWith": strings2("startsWith") { $0.hasPrefix($1) },
             "endsWith": strings2("endsWith") { $0.hasSuffix($1) },
-            "contains": Builtin(arity: 2...2) { a, at, _ throws(EvalError) in
+            "contains": Builtin(arity: 2...2) { a, at, frame throws(EvalError) in
                 switch (a[0], a[1]) {
                 case (.string(let s), .string(let sub)): return .bool(s.contains(sub))
                 case (.null, _): return .bool(false)
-                case (.list, _): return try Ops.contains(a[0], a[1], at: at)
+                case (.list(let list), _):
+                    if case .number = a[1] { frame.noteCompared(a[1], .null); frame.noteCompared(list) }
+                    return try Ops.contains(a[0], a[1], at: at)
                 default:
                     throw EvalError("'contains' expects (string, string) or (list, value), got (\(a[0].typeName), \(a[1].typeName))", at: at)
                 }
@@ -72,6 +74,7 @@ enum Builtins {
                     guard let date = parseDate(s) else {
                         throw EvalError("'days_since' expects an ISO 8601 date, got \"\(s)\"", at: at)
                     }
+                    frame.noteClockRead(date)
                     return .number(frame.now.timeIntervalSince(date) / 86_400)
                 case let v: throw EvalError("'days_since' expects a date string, got a \(v.typeName)", at: at)
                 }

@@ -6,16 +6,28 @@ enum Ops {
         switch op {
         case .and: return { frame throws(EvalError) in try and(l, r, frame, at: at) }
         case .or: return { frame throws(EvalError) in try or(l, r, frame, at: at) }
-        case .eq: return { frame throws(EvalError) in try equals(try l(frame), try r(frame), at: at) }
-        case .ne: return { frame throws(EvalError) in
-            switch try equals(try l(frame), try r(frame), at: at) {
-            case .bool(let b): return .bool(!b)
-            case let other: return other
+        case .eq, .ne:
+            let negated = op == .ne
+            return { frame throws(EvalError) in
+                let a = try l(frame), b = try r(frame)
+                frame.noteCompared(a, b)
+                switch try equals(a, b, at: at) {
+                case .bool(let x): return .bool(x != negated)
+                case let other: return other
+                }
             }
-        }
         case .lt, .le, .gt, .ge:
-            return { frame throws(EvalError) in try compare(op, try l(frame), try r(frame), at: at) }
-        case .in: return { frame throws(EvalError) in try contains(try r(frame), try l(frame), at: at) }
+            return { frame throws(EvalError) in
+                let a = try l(frame), b = try r(frame)
+                frame.noteCompared(a, b)
+                return try compare(op, a, b, at: at)
+            }
+        case .in:
+            return { frame throws(EvalError) in
+                let item = try l(frame), container = try r(frame)
+                if case .number = item, case .list(let list) = container { frame.noteCompared(item, .null); frame.noteCompared(list) }
+                return try contains(container, item, at: at)
+            }
         }
     }
 
@@ -25,6 +37,7 @@ enum Ops {
             let v = try item(frame)
             if case .unknown = v { return v }
             guard let j = v.json else { throw EvalError("'in' cannot look for a \(v.typeName)", at: at) }
+            if case .number = v { frame.noteCompared(v, .null); frame.noteCompared(set) }
             return .bool(set.contains(j))
         }
     }
@@ -32,7 +45,9 @@ enum Ops {
     /// `x == constant` / `x != constant`: compares without evaluating (and copying) the constant each time.
     static func equals(_ item: @escaping Eval, constant: Value, negated: Bool, at: SourceLocation) -> Eval {
         { frame throws(EvalError) in
-            switch try equals(try item(frame), constant, at: at) {
+            let v = try item(frame)
+            frame.noteCompared(v, constant)
+            switch try equals(v, constant, at: at) {
             case .bool(let b): return .bool(b != negated)
             case let other: return other
             }

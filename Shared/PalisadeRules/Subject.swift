@@ -13,6 +13,8 @@ public final class Subject {
     let now: Date
     /// Values of list-macro variables, by slot (grown to the largest expression evaluated).
     var locals: [Value] = []
+    /// Set while evaluating a check that reads the clock (see `ClockTrace`).
+    var clockTrace: ClockTrace?
     /// Policy documents already parsed for this resource's checks (several checks read the same policy).
     var policyDocuments: [JSONValue: PolicyDocument] = [:]
     /// The connector could not read some property (most resources: false, so the unknown map is not consulted).
@@ -30,6 +32,28 @@ public final class Subject {
         if anyUnknown, let reason = resource.unknown[key] { return .unknown("\(key) is unknown: \(reason)") }
         return properties[key].map(Value.init) ?? .null
     }
+
+    /// Evaluates `body` noting the dates `days_since` reads and the numbers compared; returns its result and when
+    /// that result can next change with time alone (nil: it cannot).
+    public func tracingClock<R>(_ body: () -> R) -> (R, Date?) {
+        clockTrace = ClockTrace()
+        defer { clockTrace = nil }
+        let result = body()
+        return (result, clockTrace?.nextChange(after: now))
+    }
+
+    @inline(__always) func noteCompared(_ a: Value, _ b: Value) {
+        guard clockTrace != nil else { return }
+        if case .number(let x) = a { clockTrace!.numbers.append(x) }
+        if case .number(let y) = b { clockTrace!.numbers.append(y) }
+    }
+
+    func noteCompared(_ values: some Sequence<JSONValue>) {
+        guard clockTrace != nil else { return }
+        for case .number(let x) in values { clockTrace!.numbers.append(x) }
+    }
+
+    func noteClockRead(_ date: Date) { clockTrace?.dates.append(date) }
 
     /// Makes room for `count` list variables.
     func reserveLocals(_ count: Int) {

@@ -6,7 +6,8 @@ import PalisadeProtocol
 import Testing
 
 /// A rescan re-evaluates only what changed: resources whose content changed, resources whose related resources
-/// changed, checks whose definition changed and checks that read the clock. Everything else carries over.
+/// changed, checks whose definition changed, and clock-reading checks whose result may have changed with time.
+/// Everything else carries over.
 @Suite struct IncrementalTests {
     static let volumeChecks = Harness.benchmark.checks(for: "aws.ec2.volume").count
 
@@ -30,6 +31,28 @@ import Testing
         #expect(after.values.allSatisfy { $0.lastSeen == h.now }, "confirmed by the rescan, though not re-evaluated")
         let events = try await h.events(after: head)
         #expect(events.map(\.type) == [EventType.scanSealed])
+    }
+
+    /// Change detection looks at every part of a resource: a nested property, a tag, a property that became
+    /// unreadable. Re-sending the same content (keys in any order) is not a change.
+    @Test func aChangeAnywhereInAResourceReassessesItAndTheSameContentDoesNot() async throws {
+        let h = try Harness()
+        let base = Harness.volume(1, encrypted: true)
+        _ = try await h.scan("s1", [base])
+        var reordered = base
+        reordered.properties = .object(Dictionary(uniqueKeysWithValues: (base.properties.objectValue ?? [:]).reversed()))
+        #expect(try await h.scan("s2", [reordered]).assessment?.resourcesEvaluated == 0)
+
+        var nested = base
+        nested.properties = .object((base.properties.objectValue ?? [:]).merging(["attachedInstanceIds": ["i-1"]]) { _, b in b })
+        #expect(try await h.scan("s3", [nested]).assessment?.resourcesEvaluated == 1)
+        var tagged = nested
+        tagged.tags = ["owner": "data-team"]
+        #expect(try await h.scan("s4", [tagged]).assessment?.resourcesEvaluated == 1)
+        var unreadable = tagged
+        unreadable.unknown = ["encrypted": "AccessDenied: ec2:DescribeVolumes"]
+        #expect(try await h.scan("s5", [unreadable]).assessment?.resourcesEvaluated == 1)
+        #expect(try await h.scan("s6", [unreadable]).assessment?.resourcesEvaluated == 0)
     }
 
     @Test func onlyTheChangedResourceIsReevaluated() async throws {
@@ -111,9 +134,35 @@ import Testing
         volume.properties = .object((volume.properties.objectValue ?? [:]).merging(["createTime": "2025-12-20T00:00:00Z"]) { _, b in b })
         _ = try await h.scan("s1", [volume])
         #expect(try await h.findings()[vid(1)]?.status == .pass)
-        h.advance(days: 20)
-        let later = try await h.scan("s2", [volume])
-        #expect(later.assessment?.checksRerun == ["org-volume-young"])
+        // 30 days after 2025-12-20 is 2026-01-19: until then nothing is due and nothing is evaluated.
+        h.advance(days: 5)
+        let early = try await h.scan("s2", [volume])
+        #expect(early.assessment?.evaluations == 0, "the result cannot have changed yet")
+        h.advance(days: 15)
+        let later = try await h.scan("s3", [volume])
+        #expect(later.assessment?.checksRerun == [], "clock checks run where due, not on every resource")
+        #expect(later.assessment?.evaluations == 1)
+        #expect(try await h.findings()[vid(1)]?.status == .fail)
+        // Failing for good now (days only grow): not looked at again.
+        h.advance(days: 100)
+        #expect(try await h.scan("s4", [volume]).assessment?.evaluations == 0)
+    }
+
+    /// The threshold can come from the resource (or a related one), not only from the check: the recheck instant is
+    /// taken from every number the date was compared with.
+    @Test func aClockCheckComparedWithAPropertyIsRecheckedWhenThatThresholdPasses() async throws {
+        let dir = try checksDirectory(["org-volume-within-budget.yaml": checkYAML(
+            "org-volume-within-budget", assert: "days_since(createTime) < maxAgeDays")])
+        let h = try Harness(benchmark: try Benchmark.load(builtIn: false, extraDirectories: [dir]))
+        var volume = Harness.volume(1, encrypted: true)
+        volume.properties = .object((volume.properties.objectValue ?? [:])
+            .merging(["createTime": "2025-12-20T00:00:00Z", "maxAgeDays": 14]) { _, b in b })
+        _ = try await h.scan("s1", [volume])
+        #expect(try await h.findings()[vid(1)]?.status == .pass)
+        h.advance(days: 1)
+        #expect(try await h.scan("s2", [volume]).assessment?.evaluations == 0)
+        h.advance(days: 2)
+        #expect(try await h.scan("s3", [volume]).assessment?.evaluations == 1)
         #expect(try await h.findings()[vid(1)]?.status == .fail)
     }
 

@@ -136,6 +136,35 @@ import Testing
         #expect(throws: EvalError.self) { try eval("days_since('\(text)')") }
     }
 
+    /// A clock-reading expression says when its result can next change: the date it read plus each number it
+    /// compared that date with, the earliest still to come.
+    @Test func aClockReadingExpressionSaysWhenItCanNextChange() throws {
+        func next(_ source: String, _ properties: JSONValue) throws -> (Outcome, Date?) {
+            let e = try CheckExpression(source)
+            let subject = Subject(resource: bucket(properties), now: testNow)
+            return subject.tracingClock { e.evaluate(subject) }
+        }
+        let created = try #require(ISO8601DateFormatter().date(from: "2025-12-01T00:00:00Z"))
+        let day: TimeInterval = 86_400
+        var (outcome, at) = try next("days_since(created) <= 90", ["created": "2025-12-01T00:00:00Z"])
+        #expect(outcome == .pass && at == created.addingTimeInterval(90 * day))
+        // Several thresholds: the earliest still ahead.
+        (outcome, at) = try next("days_since(created) > 60 || days_since(created) < 45",
+                                 ["created": "2025-12-01T00:00:00Z"])
+        #expect(outcome == .pass && at == created.addingTimeInterval(45 * day))
+        // The threshold from the resource itself, and through `in`.
+        (outcome, at) = try next("days_since(created) < maxAge", ["created": "2025-12-01T00:00:00Z", "maxAge": 40])
+        #expect(outcome == .pass && at == created.addingTimeInterval(40 * day))
+        (outcome, at) = try next("!(days_since(created) in [7, 35])", ["created": "2025-12-01T00:00:00Z"])
+        #expect(at == created.addingTimeInterval(35 * day))
+        // Past every threshold: it cannot change again with time alone.
+        (outcome, at) = try next("days_since(created) <= 10", ["created": "2025-12-01T00:00:00Z"])
+        #expect(outcome == .fail && at == nil)
+        // No date read (null): no clock dependence.
+        (outcome, at) = try next("created == null || days_since(created) <= 10", ["created": .null])
+        #expect(at == nil)
+    }
+
     @Test func asListNormalisesBareItems() throws {
         #expect(try eval("as_list('s3:*')") == .list(["s3:*"]))
         #expect(try eval("as_list(['a', 'b'])") == .list(["a", "b"]))

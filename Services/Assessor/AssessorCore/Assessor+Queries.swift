@@ -94,9 +94,11 @@ extension Assessor {
         if let a = q.account { sql += " AND f.account = ?"; args.append(a) }
         sql += " ORDER BY f.id"
         return try store.store.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+            let latest = try FindingReconciler.latestSealedScans(db)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 var f = try Rows.finding(row)
                 f.lastSeen = Date(timeIntervalSince1970: row["seen"])
+                f.lifecycle = FindingReconciler.lifecycle(of: f, latestScan: latest[FindingReconciler.AccountKey(f.provider, f.account)])
                 return f
             }
         }

@@ -24,11 +24,6 @@ enum Rows {
         try decoder.decode(T.self, from: Data(text.utf8))
     }
 
-    /// FNV-1a 64 over the resource's canonical JSON: change detection, not a security hash.
-    static func contentHash(_ r: Resource) throws -> String {
-        CheckFingerprints.fnv1a(try encoder.encode(r))
-    }
-
     static func resource(_ row: Row) throws -> Resource {
         Resource(id: row["id"], provider: row["provider"], account: row["account"], region: row["region"],
                  type: row["type"], name: row["name"], tags: try decode([String: String].self, row["tags"]),
@@ -42,22 +37,28 @@ enum Rows {
     }
 
     /// Stores the resource and records it as seen by `scanID`, changed when its content differs from what was stored
-    /// (incremental assessment re-evaluates only changed resources).
+    /// (incremental assessment re-evaluates only changed resources). An unchanged resource only has its last
+    /// sighting updated.
     static func upsert(_ r: Resource, scanID: String, now: Date, _ db: Database) throws {
-        let hash = try contentHash(r)
+        let hash = ContentHash.of(r)
         let stored = try String.fetchOne(db, sql: "SELECT content_hash FROM resources WHERE id = ?", arguments: [r.id])
-        try db.execute(sql: """
-            INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
-                                   first_seen, last_seen, last_scan_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, account = excluded.account,
-                region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
-                properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash,
-                last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
-            """,
-            arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
-                        try json(r.properties), try json(r.unknown), hash,
-                        now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
+        if stored == hash {
+            try db.execute(sql: "UPDATE resources SET last_seen = ?, last_scan_id = ? WHERE id = ?",
+                           arguments: [now.timeIntervalSince1970, scanID, r.id])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
+                                       first_seen, last_seen, last_scan_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, account = excluded.account,
+                    region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
+                    properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash,
+                    last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
+                """,
+                arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
+                            try json(r.properties), try json(r.unknown), hash,
+                            now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
+        }
         try db.execute(sql: """
             INSERT INTO scan_resources (scan_id, resource_id, changed) VALUES (?, ?, ?)
             ON CONFLICT(scan_id, resource_id) DO UPDATE SET changed = max(changed, excluded.changed)
@@ -84,17 +85,31 @@ enum Rows {
             result: (row["result"] as String?).flatMap(FindingStatus.init(rawValue:)), mutedBy: row["muted_by"])
     }
 
-    static func save(_ f: Finding, checkHash: String = "", _ db: Database) throws {
+    /// A finding as stored: with the fingerprint of the check definition that wrote it and, for a clock-reading
+    /// check, when it is due to be evaluated again.
+    struct StoredFinding {
+        var finding: Finding
+        var checkHash: String
+        var recheckAt: Double?
+
+        init(_ row: Row) throws {
+            finding = try Rows.finding(row)
+            checkHash = row["check_hash"]
+            recheckAt = row["recheck_at"]
+        }
+    }
+
+    static func save(_ f: Finding, checkHash: String = "", recheckAt: Double? = nil, _ db: Database) throws {
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, check_id, title, severity, control_id, resource_id, resource_type,
                 provider, account, region, status, reason, remediation, version, lifecycle, first_seen, last_seen, scan_id,
-                result, muted_by, check_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                result, muted_by, check_hash, recheck_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [f.id, f.checkID, f.title, f.severity.rawValue, f.controlID, f.resourceID, f.resourceType,
                         f.provider, f.account, f.region, f.status.rawValue, f.reason, f.remediation, f.version,
                         f.lifecycle.rawValue, f.firstSeen.timeIntervalSince1970, f.lastSeen.timeIntervalSince1970,
-                        f.scanID, f.result?.rawValue, f.mutedBy, checkHash])
+                        f.scanID, f.result?.rawValue, f.mutedBy, checkHash, recheckAt])
     }
 
     /// One status change of a finding, for `palisade diff` (findings first seen passing are not recorded: absent

@@ -11,7 +11,7 @@ public final class AssessorStore: Sendable {
     public var path: URL { store.path }
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2])
+        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3])
     }
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
@@ -88,6 +88,15 @@ public final class AssessorStore: Sendable {
     /// Incremental assessment, mutes and history: which resources changed in a scan, which check definitions an
     /// account was last assessed with, which resources a resource's checks read (to re-assess it when they
     /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
+    /// When a clock-reading check's finding can next change with time alone (`days_since` crossing a threshold):
+    /// the seal re-evaluates only the findings that are due, not every resource of the check's type.
+    static let schemaV3 = Store.Migration("assessor.v3") { db in
+        try db.execute(sql: """
+            ALTER TABLE findings ADD COLUMN recheck_at REAL;
+            CREATE INDEX findings_recheck ON findings(provider, account, recheck_at) WHERE recheck_at IS NOT NULL;
+            """)
+    }
+
     static let schemaV2 = Store.Migration("assessor.v2") { db in
         try db.execute(sql: """
             ALTER TABLE scan_resources ADD COLUMN changed INTEGER NOT NULL DEFAULT 1;

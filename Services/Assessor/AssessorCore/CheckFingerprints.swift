@@ -4,10 +4,16 @@ import PalisadeModel
 import PalisadeRules
 
 /// A fingerprint of each check's definition: its file's bytes, plus the relation definitions when it reads
-/// `related.*`. An account assessed with other fingerprints has those checks re-run on every resource of their
-/// type; a check whose fingerprint is unchanged is carried over for resources whose content did not change.
+/// `related.*`, plus the evaluator's revision. An account assessed with other fingerprints has those checks re-run on
+/// every resource of their type; a check whose fingerprint is unchanged is carried over for resources whose content
+/// did not change.
 public struct CheckFingerprints: Sendable {
     public let byCheck: [String: String]
+
+    /// Bumped whenever the evaluator's answers or what it records can change for an unchanged check (a builtin's
+    /// meaning, `recheck_at`): every check then re-runs once on every resource after an upgrade.
+    /// 2: clock-reading checks record when they can next change; `days_since` refuses impossible dates.
+    static let evaluatorRevision = 2
 
     public init(_ benchmark: Benchmark) {
         let relations = (try? Rows.encoder.encode(benchmark.resolver.relations)) ?? Data()
@@ -15,6 +21,7 @@ public struct CheckFingerprints: Sendable {
         for check in benchmark.checks {
             var bytes = (try? Data(contentsOf: URL(fileURLWithPath: check.file))) ?? Data(check.assertion.source.utf8)
             bytes.append(contentsOf: Array(check.id.utf8))
+            bytes.append(contentsOf: Array("evaluator \(Self.evaluatorRevision)".utf8))
             if !check.relatedNames.isEmpty { bytes.append(relations) }
             out[check.id] = Self.fnv1a(bytes)
         }

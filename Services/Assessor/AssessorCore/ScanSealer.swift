@@ -34,6 +34,16 @@ struct ScanSealer {
     private var evaluations = 0
     private var resourcesEvaluated = 0
     private var findingsChanged = 0
+    private var phases: [String: Double] = [:]
+    private var phaseStart = ContinuousClock.now
+
+    /// Closes the current phase of the seal under `name` (times add up when a name repeats).
+    private mutating func phase(_ name: String) {
+        let now = ContinuousClock.now
+        let d = now - phaseStart
+        phases[name, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        phaseStart = now
+    }
 
     init(benchmark: Benchmark, fingerprints: CheckFingerprints, muter: any FindingMuter, scan: SealScan, now: Date,
          failpoint: (@Sendable (String) throws -> Void)?) {
@@ -48,6 +58,7 @@ struct ScanSealer {
     /// Runs inside the write transaction; returns the sealed scan's summary.
     mutating func seal(_ db: Database, batchesReceived: Int) throws -> ScanSummary {
         let started = ContinuousClock.now
+        phaseStart = started
         sealSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM scans") ?? 0) + 1
         var failedTypes: [String: String] = [:]
         for scope in scan.scopes where scope.status == .error {
@@ -66,7 +77,7 @@ struct ScanSealer {
             Row.fetchAll(db, sql: "SELECT check_id, check_hash FROM assessed_checks WHERE provider = ? AND account = ?",
                          arguments: [scan.provider, scan.account]).map { ($0["check_id"] as String, $0["check_hash"] as String) },
             uniquingKeysWith: { a, _ in a })
-        var rerun = Set(benchmark.checks.filter { stored[$0.id] != fingerprints[$0.id] || $0.usesClock }.map(\.id))
+        var rerun = Set(benchmark.checks.filter { stored[$0.id] != fingerprints[$0.id] }.map(\.id))
 
         // 1. Retire what successful scopes no longer report; what changed is "touched".
         try db.execute(sql: """
@@ -82,7 +93,9 @@ struct ScanSealer {
                 """, arguments: [Relation.linkKey(type: type, property: property, value: ""), "$.\(property)", type,
                                  "$.\(property)"])
         }
+        phase("touched")
         try retire(db)
+        phase("retire")
         try failpoint?("seal.retired")
 
         // 2. The work set: touched resources that still exist, and the resources whose relations read them.
@@ -106,6 +119,7 @@ struct ScanSealer {
                 rerun.insert(check.id)
             }
         }
+        phase("work set")
         var last = ""
         while true {
             let rows = try Row.fetchAll(db, sql: """
@@ -118,6 +132,8 @@ struct ScanSealer {
             let bm = benchmark
             try evaluate(resources, inventory, db, allChecks: true) { bm.checks(for: $0.type) }
         }
+
+        phase("evaluate changed")
 
         // 3. Re-run checks on the rest of their type.
         let rerunByType = Dictionary(grouping: benchmark.checks.filter { rerun.contains($0.id) }, by: \.metadata.resourceType)
@@ -133,26 +149,31 @@ struct ScanSealer {
                 try evaluate(try rows.map(Rows.resource), inventory, db, allChecks: false) { _ in checks }
             }
         }
+        phase("rerun checks")
+
+        // 3b. Clock-reading checks whose result may have changed with time alone (their recheck instant has come).
+        try evaluateDue(db, inventory, skipping: rerun)
+        phase("clock checks due")
         try failpoint?("seal.evaluated")
 
         // 4. Failed scopes; checks that left the benchmark.
         try recordFailedScopes(db)
         let removed = Set(stored.keys).subtracting(benchmark.checks.map(\.id))
         for id in removed.sorted() {
-            for (finding, _) in try findings(db, "check_id = ? AND provider = ? AND account = ?", [id, scan.provider, scan.account]) {
-                try resolve(db, finding, reason: "check \(id) is no longer in the benchmark")
+            for stored in try findings(db, "check_id = ? AND provider = ? AND account = ?", [id, scan.provider, scan.account]) {
+                try resolve(db, stored.finding, reason: "check \(id) is no longer in the benchmark")
             }
         }
         try failpoint?("seal.reconciled")
 
+        phase("failed scopes")
+
         // 5. Mutes.
         try recheckMutes(db, inventory)
+        phase("mutes")
 
-        // 6. Bookkeeping and the summary. Findings new (or reopened) in an earlier scan and carried over now persist.
-        try db.execute(sql: """
-            UPDATE findings SET lifecycle = 'persisting'
-            WHERE provider = ? AND account = ? AND lifecycle IN ('new', 'reopened') AND scan_id != ?
-            """, arguments: [scan.provider, scan.account, scanID])
+        // 6. Bookkeeping and the summary. (Findings new in an earlier scan and carried over read as persisting: see
+        // FindingReconciler.lifecycle; they are not rewritten.)
         try db.execute(sql: "DELETE FROM assessed_checks WHERE provider = ? AND account = ?", arguments: [scan.provider, scan.account])
         for check in benchmark.checks {
             try db.execute(sql: "INSERT INTO assessed_checks (provider, account, check_id, check_hash) VALUES (?, ?, ?, ?)",
@@ -169,11 +190,13 @@ struct ScanSealer {
             counts[row["status"]] = row["n"]
         }
         let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?", arguments: [scanID]) ?? 0
+        phase("bookkeeping")
         let elapsed = ContinuousClock.now - started
-        let stats = AssessmentStats(
+        var stats = AssessmentStats(
             resourcesEvaluated: resourcesEvaluated, evaluations: evaluations, checksRerun: rerun.sorted(),
             findingsChanged: findingsChanged,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        stats.phases = phases
         var summary = ScanSummary(
             scanID: scanID, provider: scan.provider, account: scan.account, state: .sealed, startedAt: scan.startedAt,
             sealedAt: now, batchesReceived: batchesReceived, totalBatches: scan.totalBatches, resourceCount: seen,
@@ -200,27 +223,35 @@ struct ScanSealer {
 
     // MARK: retirement and failed scopes
 
-    /// SQL for "resources of `type` that `scope` covers and this scan did not report".
-    private func unseen(_ scope: ScopeResult, _ type: String) -> (String, StatementArguments) {
-        var sql = """
-            SELECT * FROM resources WHERE provider = ? AND account = ? AND type = ?
-            AND id NOT IN (SELECT resource_id FROM scan_resources WHERE scan_id = ?)
-            """
-        var args: StatementArguments = [scan.provider, scan.account, type, scanID]
-        if scope.region != "global" {
-            sql += " AND region = ?"
-            args += [scope.region]
+    /// The account's resources this scan did not report (id, type, region): one pass over the account, not one
+    /// query per scope and type.
+    private var unseenResources: [(id: String, type: String, region: String)] = []
+
+    private mutating func loadUnseen(_ db: Database) throws {
+        unseenResources = try Row.fetchAll(db, sql: """
+            SELECT id, type, region FROM resources r WHERE provider = ? AND account = ?
+            AND NOT EXISTS (SELECT 1 FROM scan_resources sr WHERE sr.scan_id = ? AND sr.resource_id = r.id)
+            """, arguments: [scan.provider, scan.account, scanID]).map { ($0["id"], $0["type"], $0["region"]) }
+    }
+
+    /// Resources of `type` that `scope` covers and this scan did not report.
+    private func unseen(_ db: Database, _ scope: ScopeResult, _ type: String) throws -> [Resource] {
+        let ids = unseenResources.filter { $0.type == type && (scope.region == "global" || $0.region == scope.region) }.map(\.id)
+        return try stride(from: 0, to: ids.count, by: Self.chunk).flatMap { start in
+            let slice = Array(ids[start..<min(start + Self.chunk, ids.count)])
+            return try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
+                                    arguments: StatementArguments(slice)).map(Rows.resource)
         }
-        return (sql, args)
     }
 
     private mutating func retire(_ db: Database) throws {
+        try loadUnseen(db)
+        var retired: Set<String> = []
         for scope in scan.scopes where scope.status == .ok {
             for type in scope.resourceTypes {
-                let (sql, args) = unseen(scope, type)
-                for resource in try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.resource) {
-                    for (finding, _) in try findings(db, "resource_id = ?", [resource.id]) {
-                        try resolve(db, finding, reason: "resource retired: not seen in scan \(scanID)")
+                for resource in try unseen(db, scope, type) where retired.insert(resource.id).inserted {
+                    for stored in try findings(db, "resource_id = ?", [resource.id]) {
+                        try resolve(db, stored.finding, reason: "resource retired: not seen in scan \(scanID)")
                     }
                     try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])
@@ -233,8 +264,8 @@ struct ScanSealer {
                     }
                 }
                 let scopeID = "\(scan.provider)/\(scan.account)/\(scope.region)/\(type)"
-                for (finding, _) in try findings(db, "resource_id = ? AND status = 'error'", [scopeID]) {
-                    try resolve(db, finding, reason: "scope collected successfully in scan \(scanID)")
+                for stored in try findings(db, "resource_id = ? AND status = 'error'", [scopeID]) {
+                    try resolve(db, stored.finding, reason: "scope collected successfully in scan \(scanID)")
                 }
             }
         }
@@ -251,8 +282,7 @@ struct ScanSealer {
                 let why = "scope \(scope.service)/\(scope.region) not collected: \(scope.reason)"
                 try recordAll(db, checks, resourceID: scopeID, type: type, region: scope.region, resource: nil,
                               status: .error, reason: why)
-                let (sql, args) = unseen(scope, type)
-                for resource in try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.resource) {
+                for resource in try unseen(db, scope, type) {
                     try recordAll(db, checks, resourceID: resource.id, type: type, region: resource.region,
                                   resource: resource, status: .error,
                                   reason: "not collected in scan \(scanID): \(scope.reason)")
@@ -264,7 +294,7 @@ struct ScanSealer {
 
     private mutating func recordAll(_ db: Database, _ checks: [Check], resourceID: String, type: String, region: String,
                                     resource: Resource?, status: FindingStatus, reason: String) throws {
-        let previous = try Dictionary(findings(db, "resource_id = ?", [resourceID]).map { ($0.0.id, $0) },
+        let previous = try Dictionary(findings(db, "resource_id = ?", [resourceID]).map { ($0.finding.id, $0) },
                                       uniquingKeysWith: { a, _ in a })
         for check in checks {
             try record(db, check, resourceID: resourceID, type: type, region: region, resource: resource,
@@ -280,7 +310,7 @@ struct ScanSealer {
         let ids = resources.map(\.id)
         let previous = try Dictionary(
             findings(db, "resource_id IN (\(databaseQuestionMarks(count: ids.count)))", StatementArguments(ids))
-                .map { ($0.0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                .map { ($0.finding.id, $0) }, uniquingKeysWith: { a, _ in a })
         for resource in resources {
             let list = checks(resource)
             guard !list.isEmpty else { continue }
@@ -301,25 +331,48 @@ struct ScanSealer {
             }
             let subject = Subject(resource: resource, related: related, now: now)
             for check in list {
-                let (status, reason) = check.evaluate(subject)
+                let judgement = check.judge(subject)
                 evaluations += 1
                 try record(db, check, resourceID: resource.id, type: resource.type, region: resource.region,
-                           resource: resource, status: status, reason: reason, previous: previous)
+                           resource: resource, status: judgement.status, reason: judgement.reason,
+                           recheckAt: judgement.recheckAt, previous: previous)
             }
+        }
+    }
+
+    /// Re-evaluates the clock-reading checks whose findings are due (`recheck_at` has passed), on resources not
+    /// already evaluated this seal.
+    private mutating func evaluateDue(_ db: Database, _ inventory: DatabaseInventory, skipping rerun: Set<String>) throws {
+        let clockChecks = Dictionary(uniqueKeysWithValues: benchmark.checks.filter { $0.usesClock && !rerun.contains($0.id) }
+            .map { ($0.id, $0) })
+        guard !clockChecks.isEmpty else { return }
+        var due: [String: [Check]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT f.resource_id, f.check_id FROM findings f WHERE f.provider = ? AND f.account = ?
+            AND f.recheck_at IS NOT NULL AND f.recheck_at <= ? AND f.resource_id NOT IN (SELECT id FROM seal_work)
+            """, arguments: [scan.provider, scan.account, now.timeIntervalSince1970]) {
+            guard let check = clockChecks[row["check_id"]] else { continue }
+            due[row["resource_id"], default: []].append(check)
+        }
+        let ids = due.keys.sorted()
+        for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+            let slice = Array(ids[start..<min(start + Self.chunk, ids.count)])
+            let resources = try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
+                                             arguments: StatementArguments(slice)).map(Rows.resource)
+            try evaluate(resources, inventory, db, allChecks: false) { due[$0.id] ?? [] }
         }
     }
 
     // MARK: findings
 
-    /// Findings matching a WHERE clause, each with the fingerprint of the check definition that wrote it.
-    private func findings(_ db: Database, _ filter: String, _ args: StatementArguments) throws -> [(Finding, String)] {
-        try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE \(filter)", arguments: args)
-            .map { (try Rows.finding($0), $0["check_hash"] as String) }
+    /// Findings matching a WHERE clause, as stored.
+    private func findings(_ db: Database, _ filter: String, _ args: StatementArguments) throws -> [Rows.StoredFinding] {
+        try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE \(filter)", arguments: args).map(Rows.StoredFinding.init)
     }
 
     private mutating func record(_ db: Database, _ check: Check, resourceID: String, type: String, region: String,
-                                 resource: Resource?, status: FindingStatus, reason: String,
-                                 previous: [String: (Finding, String)]) throws {
+                                 resource: Resource?, status: FindingStatus, reason: String, recheckAt: Date? = nil,
+                                 previous: [String: Rows.StoredFinding]) throws {
         let id = Finding.makeID(provider: scan.provider, account: scan.account, region: region, checkID: check.id,
                                 resourceID: resourceID)
         let m = check.metadata
@@ -331,12 +384,13 @@ struct ScanSealer {
         let mutedBy = muter.rule(for: template, resource: resource, now: now)
         let old = previous[id]
         let (finding, changed) = FindingReconciler.next(
-            previous: old?.0, template: template, evaluation: .init(status: status, reason: reason, mutedBy: mutedBy),
+            previous: old?.finding, template: template, evaluation: .init(status: status, reason: reason, mutedBy: mutedBy),
             scanID: scanID, now: now)
         let hash = fingerprints[check.id]
-        guard changed || old?.1 != hash else { return }
-        try Rows.save(finding, checkHash: hash, db)
-        if changed { try noteChange(finding, previous: old?.0, db) }
+        let recheck = recheckAt?.timeIntervalSince1970
+        guard changed || old?.checkHash != hash || old?.recheckAt != recheck else { return }
+        try Rows.save(finding, checkHash: hash, recheckAt: recheck, db)
+        if changed { try noteChange(finding, previous: old?.finding, db) }
     }
 
     private mutating func noteChange(_ finding: Finding, previous: Finding?, _ db: Database) throws {
@@ -372,15 +426,16 @@ struct ScanSealer {
                 AND NOT (lifecycle = 'resolved' AND status = 'notApplicable') ORDER BY id LIMIT \(Self.chunk)
                 """, [scan.provider, scan.account, after])
             guard let tail = batch.last else { break }
-            after = tail.0.id
-            for (finding, hash) in batch {
+            after = tail.finding.id
+            for stored in batch {
+                let finding = stored.finding
                 let rule = muter.rule(for: finding, resource: inventory.resource(id: finding.resourceID), now: now)
                 guard rule != finding.mutedBy else { continue }
                 let (next, isChanged) = FindingReconciler.next(
                     previous: finding, template: finding,
                     evaluation: .init(status: finding.result ?? finding.status, reason: finding.reason, mutedBy: rule),
                     scanID: scanID, now: now)
-                try Rows.save(next, checkHash: hash, db)
+                try Rows.save(next, checkHash: stored.checkHash, recheckAt: stored.recheckAt, db)
                 if isChanged { try noteChange(next, previous: finding, db) }
             }
         }

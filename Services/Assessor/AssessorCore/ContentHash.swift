@@ -1,0 +1,67 @@
+import PalisadeModel
+
+/// A fingerprint of a resource's content, for change detection (not a security hash): FNV-1a 64 over a canonical
+/// walk of every field — object keys sorted, each value tagged with its kind and strings length-prefixed, so two
+/// different resources cannot feed the same bytes. Walks the values directly: encoding JSON to hash it cost more
+/// than everything else an unchanged resource needs at ingest.
+struct ContentHash {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func of(_ r: Resource) -> String {
+        var h = ContentHash()
+        for field in [r.id, r.provider, r.account, r.region, r.type, r.name] { h.add(field) }
+        h.add(r.tags)
+        h.add(r.properties)
+        h.add(r.unknown)
+        return String(h.state, radix: 16)
+    }
+
+    private mutating func byte(_ b: UInt8) {
+        state ^= UInt64(b)
+        state = state &* 0x100_0000_01b3
+    }
+
+    private mutating func add(_ n: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { byte(UInt8(truncatingIfNeeded: n >> UInt64(shift))) }
+    }
+
+    private mutating func add(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            add(UInt64(bytes.count))
+            for b in bytes { byte(b) }
+        }
+    }
+
+    private mutating func add(_ map: [String: String]) {
+        add(UInt64(map.count))
+        for key in map.keys.sorted() {
+            add(key)
+            add(map[key]!)
+        }
+    }
+
+    private mutating func add(_ v: JSONValue) {
+        switch v {
+        case .null: byte(0)
+        case .bool(let b): byte(b ? 2 : 1)
+        case .number(let n):
+            byte(3)
+            add(n.bitPattern)
+        case .string(let s):
+            byte(4)
+            add(s)
+        case .array(let items):
+            byte(5)
+            add(UInt64(items.count))
+            for item in items { add(item) }
+        case .object(let o):
+            byte(6)
+            add(UInt64(o.count))
+            for key in o.keys.sorted() {
+                add(key)
+                add(o[key]!)
+            }
+        }
+    }
+}

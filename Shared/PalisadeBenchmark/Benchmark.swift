@@ -14,7 +14,7 @@ public struct Benchmark: Sendable {
     private let byRequirement: [StandardRef: [Check]]
 
     public init(checks: [Check], relations: [Relation], standards: [Standard] = []) {
-        self.checks = checks.sorted { $0.id < $1.id }
+        self.checks = Self.sharingApplicability(checks).sorted { $0.id < $1.id }
         self.resolver = RelationResolver(relations)
         self.standards = standards.sorted { $0.id < $1.id }
         self.byType = Dictionary(grouping: self.checks, by: \.metadata.resourceType)
@@ -24,6 +24,20 @@ public struct Benchmark: Sendable {
             for ref in Set(check.metadata.standards.compactMap(StandardRef.init)) { byRequirement[ref, default: []].append(check) }
         }
         self.byRequirement = byRequirement
+    }
+
+    /// Checks of one resource type with the same applicability condition (same source) share its outcome per resource.
+    private static func sharingApplicability(_ checks: [Check]) -> [Check] {
+        var keys: [String: Int] = [:]
+        var counts: [String: Int] = [:]
+        func group(_ c: Check) -> String? { c.applies.map { c.metadata.resourceType + "\u{0}" + $0.condensedSource } }
+        for c in checks { if let g = group(c) { counts[g, default: 0] += 1 } }
+        return checks.map { c in
+            guard let g = group(c), counts[g, default: 0] > 1 else { return c }
+            let key = keys[g] ?? keys.count
+            keys[g] = key
+            return c.sharingApplies(key)
+        }
     }
 
     /// The checks that map themselves to `requirement` (through their `standards` list), sorted by id.

@@ -21,7 +21,13 @@ public final class Check: Sendable {
     /// Reads the clock (`days_since`): re-evaluated on every assessment, since time alone can change its result.
     public let usesClock: Bool
 
-    public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression, file: String) {
+    /// Set when other checks of the same resource type have the same applicability condition: its outcome is then
+    /// computed once per resource (`Subject.sharedOutcome`). Never for a condition that reads the clock.
+    public let sharedAppliesKey: Int?
+
+    public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression, file: String,
+                sharedAppliesKey: Int? = nil) {
+        self.sharedAppliesKey = (applies?.usesClock ?? true) ? nil : sharedAppliesKey
         self.metadata = metadata
         self.applies = applies
         self.assertion = assertion
@@ -30,6 +36,11 @@ public final class Check: Sendable {
         self.usesClock = assertion.usesClock || (applies?.usesClock ?? false)
         self.failReason = "\(metadata.title): assertion false: \(assertion.condensedSource)"
         self.notApplicableReason = "does not apply: \(applies?.condensedSource ?? "")"
+    }
+
+    /// The same check with its applicability marked as shared under `key`.
+    func sharingApplies(_ key: Int) -> Check {
+        Check(metadata: metadata, applies: applies, assertion: assertion, file: file, sharedAppliesKey: key)
     }
 
     /// The status of this check on `resource`, with a reason (empty on pass).
@@ -58,7 +69,9 @@ public final class Check: Sendable {
     /// As `evaluate(_:related:now:)`, on a subject shared by all the checks of one resource.
     public func evaluate(_ subject: Subject) -> (FindingStatus, String) {
         if let applies {
-            switch applies.evaluate(subject) {
+            let outcome = sharedAppliesKey.map { key in subject.sharedOutcome(key) { applies.evaluate(subject) } }
+                ?? applies.evaluate(subject)
+            switch outcome {
             case .fail: return (.notApplicable, notApplicableReason)
             case .error(let why): return (.error, "applicability could not be decided: \(why)")
             case .pass: break

@@ -12,6 +12,16 @@ public enum Wildcard {
     }
 
     public static func matches(pattern: String, _ text: String, caseInsensitive: Bool) -> Bool {
+        if pattern == "*" { return true }
+        // ASCII without policy variables (nearly every action and ARN): match the bytes, no Character arrays.
+        var pattern = pattern, text = text
+        let fast: Bool? = pattern.withUTF8 { p in
+            text.withUTF8 { t in
+                guard isASCII(p), isASCII(t), !p.contains(UInt8(ascii: "$")) else { return nil }
+                return matchBytes(p, t, fold: caseInsensitive)
+            }
+        }
+        if let fast { return fast }
         let p = tokens(caseInsensitive ? pattern.lowercased() : pattern)
         let t = Array(caseInsensitive ? text.lowercased() : text)
         return match(p, t)
@@ -19,7 +29,41 @@ public enum Wildcard {
 
     /// True when the pattern holds a policy variable other than the literal escapes.
     public static func containsPolicyVariable(_ pattern: String) -> Bool {
-        tokensAndVariables(pattern).hadVariable
+        guard pattern.utf8.contains(UInt8(ascii: "$")) else { return false }
+        return tokensAndVariables(pattern).hadVariable
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { !bytes.contains { $0 >= 0x80 } }
+
+    private static func lower(_ b: UInt8, _ fold: Bool) -> UInt8 {
+        fold && b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+    }
+
+    /// `match` over ASCII bytes: `*` any run, `?` one byte (one character in ASCII), the rest literal.
+    static func matchBytes(_ p: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>, fold: Bool) -> Bool {
+        let star = UInt8(ascii: "*"), one = UInt8(ascii: "?")
+        var pi = 0, ti = 0
+        var starP = -1, starT = 0
+        while ti < t.count {
+            if pi < p.count {
+                let c = p[pi]
+                if c == star {
+                    starP = pi; starT = ti; pi += 1
+                    continue
+                }
+                if c == one || lower(c, fold) == lower(t[ti], fold) {
+                    pi += 1; ti += 1
+                    continue
+                }
+            }
+            if starP >= 0 {
+                pi = starP + 1; starT += 1; ti = starT
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == star { pi += 1 }
+        return pi == p.count
     }
 
     static func tokens(_ pattern: String) -> [Token] { tokensAndVariables(pattern).tokens }

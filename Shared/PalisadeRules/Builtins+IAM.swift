@@ -62,10 +62,10 @@ enum IAMBuiltins {
         -> [PolicyDocument]
     {
         func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {
-            if let known = subject.policyDocuments[json] { return known }
+            if let known = subject.scratch.pointee.policyDocuments.first(where: { $0.json == json }) { return known.document }
             do {
                 let document = try PolicyDocument(json: json)
-                subject.policyDocuments[json] = document
+                subject.scratch.pointee.policyDocuments.append((json, document))
                 return document
             } catch {
                 throw EvalError("'\(name)': not a valid policy document: \(error)", at: at)

@@ -20,7 +20,6 @@ public struct CheckExpression: Sendable {
     /// Reads the clock (`days_since`): the result may change with time alone.
     public let usesClock: Bool
     private let root: Eval
-    private let localCount: Int
 
     /// Compiles `source`. `origin` is where its first character sits in the check file;
     /// `continuationColumn` is the column where continuation lines start (block scalars).
@@ -29,7 +28,6 @@ public struct CheckExpression: Sendable {
         let ast = try Parser.parse(source, origin: origin, continuationColumn: continuationColumn)
         var compiler = Compiler()
         root = try compiler.compile(ast)
-        localCount = compiler.maxLocals
         relatedNames = compiler.relatedNames
         usesClock = compiler.usesClock
         self.source = source
@@ -43,7 +41,6 @@ public struct CheckExpression: Sendable {
 
     /// The raw value of the expression for the subject's resource.
     public func value(in subject: Subject) -> Result<Value, EvalError> {
-        subject.reserveLocals(localCount)
         do { return .success(try root(subject)) } catch { return .failure(error) }
     }
 

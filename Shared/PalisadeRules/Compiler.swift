@@ -5,7 +5,6 @@ import PalisadeModel
 struct Compiler {
     private var scope: [String: Int] = [:]
     private var depth = 0
-    private(set) var maxLocals = 0
     private(set) var relatedNames: Set<String> = []
     /// The expression reads the clock (`days_since`): its value can change while the resource does not.
     private(set) var usesClock = false
@@ -234,8 +233,12 @@ struct Compiler {
         }
         let list = try compile(receiver)
         let slot = depth
+        guard slot < Subject.maxLocals else {
+            throw RuleError(code: "rules.semantic",
+                            message: "list macros nest deeper than \(Subject.maxLocals): split the check into simpler ones",
+                            location: at)
+        }
         depth += 1
-        maxLocals = max(maxLocals, depth)
         let saved = scope[variable]
         scope[variable] = slot
         let predicate = try compile(args[1])

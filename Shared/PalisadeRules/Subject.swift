@@ -11,12 +11,24 @@ public final class Subject {
     let properties: [String: JSONValue]
     let related: [String: Value]
     let now: Date
-    /// Values of list-macro variables, by slot (grown to the largest expression evaluated).
-    var locals: [Value] = []
-    /// Set while evaluating a check that reads the clock (see `ClockTrace`).
-    var clockTrace: ClockTrace?
-    /// Policy documents already parsed for this resource's checks (several checks read the same policy).
-    var policyDocuments: [JSONValue: PolicyDocument] = [:]
+    /// Values of list-macro variables, by slot (nesting depth; the compiler refuses deeper than `maxLocals`).
+    /// Scratch memory behind `let` pointers, not stored `var`s: every read and write of a class's stored `var` pays
+    /// a run-time exclusivity check, and these are touched for every list element and every comparison.
+    let locals: UnsafeMutablePointer<Value>
+    static let maxLocals = 16
+    /// Per-resource scratch state, in one allocation.
+    struct Scratch {
+        /// Non-nil while evaluating a check that reads the clock (see `ClockTrace`).
+        var trace: ClockTrace?
+        /// Policy documents already parsed for this resource's checks (several checks read the same policy). A short
+        /// list, not a dictionary: hashing a document costs about as much as parsing it, while comparing it with
+        /// the same document read again is a storage-identity check.
+        var policyDocuments: [(json: JSONValue, document: PolicyDocument)] = []
+        /// Outcomes of applicability conditions several checks share, by their key.
+        var sharedOutcomes: [(key: Int, outcome: Outcome)] = []
+    }
+
+    let scratch: UnsafeMutablePointer<Scratch>
     /// The connector could not read some property (most resources: false, so the unknown map is not consulted).
     let anyUnknown: Bool
 
@@ -26,6 +38,17 @@ public final class Subject {
         self.related = related
         self.now = now
         self.anyUnknown = !resource.unknown.isEmpty
+        locals = .allocate(capacity: Self.maxLocals)
+        locals.initialize(repeating: .null, count: Self.maxLocals)
+        scratch = .allocate(capacity: 1)
+        scratch.initialize(to: Scratch())
+    }
+
+    deinit {
+        locals.deinitialize(count: Self.maxLocals)
+        locals.deallocate()
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
     }
 
     func property(_ key: String) -> Value {
@@ -36,29 +59,32 @@ public final class Subject {
     /// Evaluates `body` noting the dates `days_since` reads and the numbers compared; returns its result and when
     /// that result can next change with time alone (nil: it cannot).
     public func tracingClock<R>(_ body: () -> R) -> (R, Date?) {
-        clockTrace = ClockTrace()
-        defer { clockTrace = nil }
+        scratch.pointee.trace = ClockTrace()
+        defer { scratch.pointee.trace = nil }
         let result = body()
-        return (result, clockTrace?.nextChange(after: now))
+        return (result, scratch.pointee.trace?.nextChange(after: now))
     }
 
     @inline(__always) func noteCompared(_ a: Value, _ b: Value) {
-        guard clockTrace != nil else { return }
-        if case .number(let x) = a { clockTrace!.numbers.append(x) }
-        if case .number(let y) = b { clockTrace!.numbers.append(y) }
+        guard scratch.pointee.trace != nil else { return }
+        if case .number(let x) = a { scratch.pointee.trace!.numbers.append(x) }
+        if case .number(let y) = b { scratch.pointee.trace!.numbers.append(y) }
     }
 
     func noteCompared(_ values: some Sequence<JSONValue>) {
-        guard clockTrace != nil else { return }
-        for case .number(let x) in values { clockTrace!.numbers.append(x) }
+        guard scratch.pointee.trace != nil else { return }
+        for case .number(let x) in values { scratch.pointee.trace!.numbers.append(x) }
     }
 
-    func noteClockRead(_ date: Date) { clockTrace?.dates.append(date) }
-
-    /// Makes room for `count` list variables.
-    func reserveLocals(_ count: Int) {
-        if locals.count < count { locals.append(contentsOf: repeatElement(.null, count: count - locals.count)) }
+    /// The outcome of a condition several checks share (`key`), evaluated once per resource.
+    public func sharedOutcome(_ key: Int, _ evaluate: () -> Outcome) -> Outcome {
+        if let known = scratch.pointee.sharedOutcomes.first(where: { $0.key == key }) { return known.outcome }
+        let outcome = evaluate()
+        scratch.pointee.sharedOutcomes.append((key, outcome))
+        return outcome
     }
+
+    func noteClockRead(_ date: Date) { scratch.pointee.trace?.dates.append(date) }
 }
 
 /// A compiled expression node: evaluates against the subject.

@@ -27,4 +27,29 @@ import Testing
         #expect(!Wildcard.matches(pattern: "a${*}b", "axb", caseInsensitive: false))
         #expect(!Wildcard.containsPolicyVariable("a${*}b"))
     }
+
+    /// The byte-level matcher (ASCII patterns and texts) must agree with a plain recursive definition of the glob,
+    /// on every pattern/text pair over a small alphabet, both case modes, and on non-ASCII text (the general path).
+    @Test func theFastMatcherAgreesWithTheDefinition() {
+        func reference(_ p: [Character], _ t: [Character], _ fold: Bool) -> Bool {
+            guard let c = p.first else { return t.isEmpty }
+            if c == "*" { return reference(Array(p.dropFirst()), t, fold) || (!t.isEmpty && reference(p, Array(t.dropFirst()), fold)) }
+            guard let d = t.first else { return false }
+            let same = c == "?" || (fold ? String(c).lowercased() == String(d).lowercased() : c == d)
+            return same && reference(Array(p.dropFirst()), Array(t.dropFirst()), fold)
+        }
+        let alphabet: [Character] = ["a", "B", "*", "?", ":"]
+        func strings(_ n: Int) -> [String] {
+            n == 0 ? [""] : strings(n - 1).flatMap { s in alphabet.map { s + String($0) } } + strings(n - 1)
+        }
+        let patterns = Set(strings(4)), texts = Set(strings(4).filter { !$0.contains("*") && !$0.contains("?") } + ["é", "aé", "Bé:"])
+        for p in patterns {
+            for t in texts {
+                for fold in [true, false] {
+                    #expect(Wildcard.matches(pattern: p, t, caseInsensitive: fold) == reference(Array(p), Array(t), fold),
+                            "pattern \(p) text \(t) caseInsensitive \(fold)")
+                }
+            }
+        }
+    }
 }

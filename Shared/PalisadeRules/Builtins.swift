@@ -49,7 +49,7 @@ enum Builtins {
                 case (.string(let s), .string(let sub)): return .bool(s.contains(sub))
                 case (.null, _): return .bool(false)
                 case (.list(let list), _):
-                    if case .number = a[1] { frame.noteCompared(a[1], .null); frame.noteCompared(list) }
+                    frame.noteMembership(a[1], list)
                     return try Ops.contains(a[0], a[1], at: at)
                 default:
                     throw EvalError("'contains' expects (string, string) or (list, value), got (\(a[0].typeName), \(a[1].typeName))", at: at)

@@ -25,7 +25,7 @@ enum Ops {
         case .in:
             return { frame throws(EvalError) in
                 let item = try l(frame), container = try r(frame)
-                if case .number = item, case .list(let list) = container { frame.noteCompared(item, .null); frame.noteCompared(list) }
+                if case .list(let list) = container { frame.noteMembership(item, list) }
                 return try contains(container, item, at: at)
             }
         }
@@ -37,7 +37,7 @@ enum Ops {
             let v = try item(frame)
             if case .unknown = v { return v }
             guard let j = v.json else { throw EvalError("'in' cannot look for a \(v.typeName)", at: at) }
-            if case .number = v { frame.noteCompared(v, .null); frame.noteCompared(set) }
+            frame.noteMembership(v, set)
             return .bool(set.contains(j))
         }
     }

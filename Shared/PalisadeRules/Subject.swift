@@ -51,11 +51,6 @@ public final class Subject {
         scratch.deallocate()
     }
 
-    func property(_ key: String) -> Value {
-        if anyUnknown, let reason = resource.unknown[key] { return .unknown("\(key) is unknown: \(reason)") }
-        return properties[key].map(Value.init) ?? .null
-    }
-
     /// Evaluates `body` noting the dates `days_since` reads and the numbers compared; returns its result and when
     /// that result can next change with time alone (nil: it cannot).
     public func tracingClock<R>(_ body: () -> R) -> (R, Date?) {
@@ -71,9 +66,11 @@ public final class Subject {
         if case .number(let y) = b { scratch.pointee.trace!.numbers.append(y) }
     }
 
-    func noteCompared(_ values: some Sequence<JSONValue>) {
-        guard scratch.pointee.trace != nil else { return }
-        for case .number(let x) in values { scratch.pointee.trace!.numbers.append(x) }
+    /// `item in values`: a number looked up among numbers is compared with each of them.
+    func noteMembership(_ item: Value, _ values: some Sequence<JSONValue>) {
+        guard scratch.pointee.trace != nil, case .number(let x) = item else { return }
+        scratch.pointee.trace!.numbers.append(x)
+        for case .number(let y) in values { scratch.pointee.trace!.numbers.append(y) }
     }
 
     /// The outcome of a condition several checks share (`key`), evaluated once per resource.

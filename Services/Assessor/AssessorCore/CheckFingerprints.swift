@@ -23,21 +23,13 @@ public struct CheckFingerprints: Sendable {
             bytes.append(contentsOf: Array(check.id.utf8))
             bytes.append(contentsOf: Array("evaluator \(Self.evaluatorRevision)".utf8))
             if !check.relatedNames.isEmpty { bytes.append(relations) }
-            out[check.id] = Self.fnv1a(bytes)
+            out[check.id] = FNV1a.hex(bytes)
         }
         byCheck = out
     }
 
     public subscript(_ id: String) -> String { byCheck[id] ?? "" }
 
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
 }
 
 /// Decides whether a finding is muted (exemptions). The assessor asks for every evaluation it writes, and

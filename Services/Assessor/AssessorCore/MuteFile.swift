@@ -16,7 +16,7 @@ public final class MuteFile: @unchecked Sendable {
     /// (the seal fails with it rather than assess with the wrong exemptions).
     public func current() throws -> any FindingMuter {
         let data = FileManager.default.contents(atPath: url.path)
-        let stamp = data.map { CheckFingerprints.fnv1a($0) } ?? "absent"
+        let stamp = data.map { FNV1a.hex($0) } ?? "absent"
         return try lock.withLock {
             if let loaded, loaded.stamp == stamp { return loaded.muter }
             let rules: MuteRules

@@ -237,11 +237,9 @@ struct ScanSealer {
     /// Resources of `type` that `scope` covers and this scan did not report.
     private func unseen(_ db: Database, _ scope: ScopeResult, _ type: String) throws -> [Resource] {
         let ids = unseenResources.filter { $0.type == type && (scope.region == "global" || $0.region == scope.region) }.map(\.id)
-        return try stride(from: 0, to: ids.count, by: Self.chunk).flatMap { start in
-            let slice = Array(ids[start..<min(start + Self.chunk, ids.count)])
-            return try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
-                                    arguments: StatementArguments(slice)).map(Rows.resource)
-        }
+        var out: [Resource] = []
+        try forEachChunk(db, ids) { out += $0 }
+        return out
     }
 
     private mutating func retire(_ db: Database) throws {
@@ -354,12 +352,17 @@ struct ScanSealer {
             guard let check = clockChecks[row["check_id"]] else { continue }
             due[row["resource_id"], default: []].append(check)
         }
-        let ids = due.keys.sorted()
+        try forEachChunk(db, due.keys.sorted()) { resources in
+            try evaluate(resources, inventory, db, allChecks: false) { due[$0.id] ?? [] }
+        }
+    }
+
+    /// The stored resources with these ids, `chunk` at a time (SQLite bounds the number of bound parameters).
+    private func forEachChunk(_ db: Database, _ ids: [String], _ body: ([Resource]) throws -> Void) throws {
         for start in stride(from: 0, to: ids.count, by: Self.chunk) {
             let slice = Array(ids[start..<min(start + Self.chunk, ids.count)])
-            let resources = try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
-                                             arguments: StatementArguments(slice)).map(Rows.resource)
-            try evaluate(resources, inventory, db, allChecks: false) { due[$0.id] ?? [] }
+            try body(try Row.fetchAll(db, sql: "SELECT * FROM resources WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
+                                      arguments: StatementArguments(slice)).map(Rows.resource))
         }
     }
 

@@ -1,23 +1,5 @@
 import PalisadeModel
 
-/// FNV-1a 64, fed byte by byte: the project's one change-detection hash (content, check files, mute files).
-struct FNV1a {
-    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ b: UInt8) {
-        state ^= UInt64(b)
-        state = state &* 0x100_0000_01b3
-    }
-
-    var hex: String { String(state, radix: 16) }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var h = FNV1a()
-        for b in bytes { h.add(b) }
-        return h.hex
-    }
-}
-
 /// A fingerprint of a resource's content, for change detection (not a security hash): FNV-1a 64 over a canonical
 /// walk of every field — object keys sorted, each value tagged with its kind and strings length-prefixed, so two
 /// different resources cannot feed the same bytes. Walks the values directly: encoding JSON to hash it cost more

@@ -21,8 +21,8 @@ public enum EventLog {
         -> Int64
     {
         let data = try encoder.encode(payload)
-        try db.execute(sql: "INSERT INTO events (type, payload, created_at) VALUES (?, ?, ?)",
-                       arguments: [type, data, date.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO events (type, payload, created_at) VALUES (?, ?, ?)")
+            .execute(arguments: [type, data, date.timeIntervalSince1970])
         return db.lastInsertedRowID
     }
 

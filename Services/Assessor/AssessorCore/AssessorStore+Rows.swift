@@ -38,15 +38,17 @@ enum Rows {
 
     /// Stores the resource and records it as seen by `scanID`, changed when its content differs from what was stored
     /// (incremental assessment re-evaluates only changed resources). An unchanged resource only has its last
-    /// sighting updated.
+    /// sighting updated. Statements are prepared once per connection (a rescan re-sends every resource; preparing
+    /// three statements per resource cost more than running them).
     static func upsert(_ r: Resource, scanID: String, now: Date, _ db: Database) throws {
         let hash = ContentHash.of(r)
-        let stored = try String.fetchOne(db, sql: "SELECT content_hash FROM resources WHERE id = ?", arguments: [r.id])
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM resources WHERE id = ?"),
+                                         arguments: [r.id])
         if stored == hash {
-            try db.execute(sql: "UPDATE resources SET last_seen = ?, last_scan_id = ? WHERE id = ?",
-                           arguments: [now.timeIntervalSince1970, scanID, r.id])
+            try db.cachedStatement(sql: "UPDATE resources SET last_seen = ?, last_scan_id = ? WHERE id = ?")
+                .execute(arguments: [now.timeIntervalSince1970, scanID, r.id])
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
                                        first_seen, last_seen, last_scan_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -54,15 +56,15 @@ enum Rows {
                     region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
                     properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash,
                     last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
-                """,
+                """).execute(
                 arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
                             try json(r.properties), try json(r.unknown), hash,
                             now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO scan_resources (scan_id, resource_id, changed) VALUES (?, ?, ?)
             ON CONFLICT(scan_id, resource_id) DO UPDATE SET changed = max(changed, excluded.changed)
-            """, arguments: [scanID, r.id, stored == hash ? 0 : 1])
+            """).execute(arguments: [scanID, r.id, stored == hash ? 0 : 1])
     }
 
     static func finding(_ row: Row) throws -> Finding {
@@ -100,12 +102,12 @@ enum Rows {
     }
 
     static func save(_ f: Finding, checkHash: String = "", recheckAt: Double? = nil, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO findings (id, check_id, title, severity, control_id, resource_id, resource_type,
                 provider, account, region, status, reason, remediation, version, lifecycle, first_seen, last_seen, scan_id,
                 result, muted_by, check_hash, recheck_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            """).execute(
             arguments: [f.id, f.checkID, f.title, f.severity.rawValue, f.controlID, f.resourceID, f.resourceType,
                         f.provider, f.account, f.region, f.status.rawValue, f.reason, f.remediation, f.version,
                         f.lifecycle.rawValue, f.firstSeen.timeIntervalSince1970, f.lastSeen.timeIntervalSince1970,
@@ -115,10 +117,10 @@ enum Rows {
     /// One status change of a finding, for `palisade diff` (findings first seen passing are not recorded: absent
     /// from history means "passing or not yet assessed").
     static func appendHistory(_ f: Finding, sealSeq: Int, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO finding_history (finding_id, version, scan_id, seal_seq, status, result, lifecycle, reason, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [f.id, f.version, f.scanID, sealSeq, f.status.rawValue, f.result?.rawValue, f.lifecycle.rawValue,
+            """).execute(arguments: [f.id, f.version, f.scanID, sealSeq, f.status.rawValue, f.result?.rawValue, f.lifecycle.rawValue,
                              f.reason, f.lastSeen.timeIntervalSince1970])
     }
 }

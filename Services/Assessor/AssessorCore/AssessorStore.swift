@@ -11,7 +11,8 @@ public final class AssessorStore: Sendable {
     public var path: URL { store.path }
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "assessor", migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3])
+        store = try Store(directory: directory, name: "assessor",
+                          migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3, Self.schemaV4])
     }
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
@@ -90,6 +91,25 @@ public final class AssessorStore: Sendable {
     /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
     /// When a clock-reading check's finding can next change with time alone (`days_since` crossing a threshold):
     /// the seal re-evaluates only the findings that are due, not every resource of the check's type.
+    /// Indexes that let the seal's chunked walks and per-account questions follow what changed, not the size of
+    /// the account (measured at 1,000,000 resources, BENCHMARKS.md):
+    /// - muted findings of an account in id order, re-asked every seal (the index on `muted_by` alone could not
+    ///   give that order, so every seal read and sorted every finding of the account);
+    /// - the summary's status counts from the index alone (the scope index lacked `lifecycle`, so counting read
+    ///   every finding row);
+    /// - resources of a type in id order, for re-running changed checks chunk by chunk (with `type` alone each
+    ///   chunk re-read and sorted every resource of the type: quadratic in the type's size).
+    static let schemaV4 = Store.Migration("assessor.v4") { db in
+        try db.execute(sql: """
+            DROP INDEX findings_muted;
+            CREATE INDEX findings_muted ON findings(provider, account, id) WHERE muted_by IS NOT NULL;
+            DROP INDEX findings_scope;
+            CREATE INDEX findings_scope ON findings(provider, account, status, lifecycle);
+            DROP INDEX resources_type;
+            CREATE INDEX resources_type ON resources(type, id);
+            """)
+    }
+
     static let schemaV3 = Store.Migration("assessor.v3") { db in
         try db.execute(sql: """
             ALTER TABLE findings ADD COLUMN recheck_at REAL;

@@ -9,7 +9,7 @@ struct ContentHash {
 
     static func of(_ r: Resource) -> String {
         var h = ContentHash()
-        for field in [r.id, r.provider, r.account, r.region, r.type, r.name] { h.add(field) }
+        h.add(r.id); h.add(r.provider); h.add(r.account); h.add(r.region); h.add(r.type); h.add(r.name)
         h.add(r.tags)
         h.add(r.properties)
         h.add(r.unknown)
@@ -32,9 +32,9 @@ struct ContentHash {
 
     private mutating func add(_ map: [String: String]) {
         add(UInt64(map.count))
-        for key in map.keys.sorted() {
+        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
             add(key)
-            add(map[key]!)
+            add(value)
         }
     }
 
@@ -55,9 +55,10 @@ struct ContentHash {
         case .object(let o):
             byte(6)
             add(UInt64(o.count))
-            for key in o.keys.sorted() {
+            // Entries sorted once, not keys sorted and then each looked up again.
+            for (key, value) in o.sorted(by: { $0.key < $1.key }) {
                 add(key)
-                add(o[key]!)
+                add(value)
             }
         }
     }

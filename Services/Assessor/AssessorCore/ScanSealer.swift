@@ -65,12 +65,7 @@ struct ScanSealer {
             for type in scope.resourceTypes { failedTypes[type] = "scope \(scope.service)/\(scope.region): \(scope.reason)" }
         }
         let inventory = DatabaseInventory(db, unavailable: failedTypes)
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS seal_work (id TEXT PRIMARY KEY) WITHOUT ROWID;
-            CREATE TEMP TABLE IF NOT EXISTS seal_touched (id TEXT PRIMARY KEY, type TEXT NOT NULL) WITHOUT ROWID;
-            DELETE FROM seal_work;
-            DELETE FROM seal_touched;
-            """)
+        try db.execute(sql: SealQueries.scratch)
 
         // Which checks run everywhere this time.
         let stored = try Dictionary(
@@ -122,9 +117,7 @@ struct ScanSealer {
         phase("work set")
         var last = ""
         while true {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.* FROM seal_work w JOIN resources r ON r.id = w.id WHERE w.id > ? ORDER BY w.id LIMIT ?
-                """, arguments: [last, Self.chunk])
+            let rows = try Row.fetchAll(db, sql: SealQueries.work, arguments: [last, Self.chunk])
             guard let tail = rows.last else { break }
             last = tail["id"]
             let resources = try rows.map(Rows.resource)
@@ -140,10 +133,8 @@ struct ScanSealer {
         for (type, checks) in rerunByType.sorted(by: { $0.key < $1.key }) {
             var after = ""
             while true {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM resources WHERE provider = ? AND account = ? AND type = ? AND id > ?
-                    AND id NOT IN (SELECT id FROM seal_work) ORDER BY id LIMIT ?
-                    """, arguments: [scan.provider, scan.account, type, after, Self.chunk])
+                let rows = try Row.fetchAll(db, sql: SealQueries.rerun,
+                                            arguments: [scan.provider, scan.account, type, after, Self.chunk])
                 guard let tail = rows.last else { break }
                 after = tail["id"]
                 try evaluate(try rows.map(Rows.resource), inventory, db, allChecks: false) { _ in checks }
@@ -183,10 +174,7 @@ struct ScanSealer {
             INSERT OR REPLACE INTO assessment_state (provider, account, mute_hash, assessed) VALUES (?, ?, ?, ?)
             """, arguments: [scan.provider, scan.account, muter.fingerprint, now.timeIntervalSince1970])
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT status, COUNT(*) AS n FROM findings WHERE provider = ? AND account = ?
-            AND NOT (lifecycle = 'resolved' AND status = 'notApplicable') GROUP BY status
-            """, arguments: [scan.provider, scan.account]) {
+        for row in try Row.fetchAll(db, sql: SealQueries.statusCounts, arguments: [scan.provider, scan.account]) {
             counts[row["status"]] = row["n"]
         }
         let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?", arguments: [scanID]) ?? 0
@@ -424,10 +412,9 @@ struct ScanSealer {
         let everything = (storedHash ?? "") != muter.fingerprint
         var after = ""
         while true {
-            let batch = try findings(db, """
-                provider = ? AND account = ? AND id > ? \(everything ? "" : "AND muted_by IS NOT NULL")
-                AND NOT (lifecycle = 'resolved' AND status = 'notApplicable') ORDER BY id LIMIT \(Self.chunk)
-                """, [scan.provider, scan.account, after])
+            let batch = try Row.fetchAll(db, sql: everything ? SealQueries.allFindings : SealQueries.muted,
+                                         arguments: [scan.provider, scan.account, after, Self.chunk])
+                .map(Rows.StoredFinding.init)
             guard let tail = batch.last else { break }
             after = tail.finding.id
             for stored in batch {

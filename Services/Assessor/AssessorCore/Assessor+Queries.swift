@@ -33,7 +33,10 @@ extension Assessor {
 
     /// The current inventory, filtered by type and account, ordered by id.
     public func inventory(_ q: InventoryQuery) throws -> [InventoryItem] {
-        var (sql, args) = try Self.inventoryFilter(q, select: "*")
+        var (sql, args) = try Self.inventoryFilter(q, select: """
+            *, (SELECT s.last_seen FROM resource_sightings s WHERE s.id = resources.id) AS last_seen,
+            (SELECT s.last_scan_id FROM resource_sightings s WHERE s.id = resources.id) AS last_scan_id
+            """)
         sql += " ORDER BY id"
         if let limit = q.limit { sql += " LIMIT ?"; args.append(max(0, limit)) }
         return try store.store.read { db in
@@ -85,7 +88,7 @@ extension Assessor {
     public func findings(_ q: FindingsQuery) throws -> [Finding] {
         var sql = """
             SELECT f.*, max(f.last_seen, coalesce(r.last_seen, f.last_seen)) AS seen FROM findings f
-            LEFT JOIN resources r ON r.id = f.resource_id WHERE 1 = 1
+            LEFT JOIN resource_sightings r ON r.id = f.resource_id WHERE 1 = 1
             """
         var args: [any DatabaseValueConvertible] = []
         if let s = q.status { sql += " AND f.status = ?"; args.append(s.rawValue) }

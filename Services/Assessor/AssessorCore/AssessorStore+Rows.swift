@@ -37,30 +37,31 @@ enum Rows {
     }
 
     /// Stores the resource and records it as seen by `scanID`, changed when its content differs from what was stored
-    /// (incremental assessment re-evaluates only changed resources). An unchanged resource only has its last
-    /// sighting updated. Statements are prepared once per connection (a rescan re-sends every resource; preparing
-    /// three statements per resource cost more than running them).
+    /// (incremental assessment re-evaluates only changed resources). An unchanged resource only has its sighting
+    /// updated (`resource_sightings`: a narrow row, not the wide resource). Statements are prepared once per
+    /// connection (a rescan re-sends every resource; preparing three statements per resource cost more than
+    /// running them).
     static func upsert(_ r: Resource, scanID: String, now: Date, _ db: Database) throws {
         let hash = ContentHash.of(r)
         let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM resources WHERE id = ?"),
                                          arguments: [r.id])
-        if stored == hash {
-            try db.cachedStatement(sql: "UPDATE resources SET last_seen = ?, last_scan_id = ? WHERE id = ?")
-                .execute(arguments: [now.timeIntervalSince1970, scanID, r.id])
-        } else {
+        let at = now.timeIntervalSince1970
+        if stored != hash {
             try db.cachedStatement(sql: """
                 INSERT INTO resources (id, provider, account, region, type, name, tags, properties, unknown, content_hash,
-                                       first_seen, last_seen, last_scan_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       first_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET provider = excluded.provider, account = excluded.account,
                     region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
-                    properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash,
-                    last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
+                    properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash
                 """).execute(
                 arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
-                            try json(r.properties), try json(r.unknown), hash,
-                            now.timeIntervalSince1970, now.timeIntervalSince1970, scanID])
+                            try json(r.properties), try json(r.unknown), hash, at])
         }
+        try db.cachedStatement(sql: """
+            INSERT INTO resource_sightings (id, last_seen, last_scan_id) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, last_scan_id = excluded.last_scan_id
+            """).execute(arguments: [r.id, at, scanID])
         try db.cachedStatement(sql: """
             INSERT INTO scan_resources (scan_id, resource_id, changed) VALUES (?, ?, ?)
             ON CONFLICT(scan_id, resource_id) DO UPDATE SET changed = max(changed, excluded.changed)

@@ -12,7 +12,8 @@ public final class AssessorStore: Sendable {
 
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "assessor",
-                          migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3, Self.schemaV4])
+                          migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3, Self.schemaV4,
+                                       Self.schemaV5])
     }
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
@@ -91,6 +92,22 @@ public final class AssessorStore: Sendable {
     /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
     /// When a clock-reading check's finding can next change with time alone (`days_since` crossing a threshold):
     /// the seal re-evaluates only the findings that are due, not every resource of the check's type.
+    /// When each resource was last collected, in a narrow table of its own. A rescan re-sends every resource and
+    /// most are unchanged: updating `last_seen` in the wide `resources` row rewrote the whole row (properties
+    /// included) for each, a third of the cost of ingesting an unchanged resource.
+    static let schemaV5 = Store.Migration("assessor.v5") { db in
+        try db.execute(sql: """
+            CREATE TABLE resource_sightings (
+                id TEXT PRIMARY KEY,
+                last_seen REAL NOT NULL,
+                last_scan_id TEXT NOT NULL
+            ) WITHOUT ROWID;
+            INSERT INTO resource_sightings (id, last_seen, last_scan_id) SELECT id, last_seen, last_scan_id FROM resources;
+            ALTER TABLE resources DROP COLUMN last_seen;
+            ALTER TABLE resources DROP COLUMN last_scan_id;
+            """)
+    }
+
     /// Indexes that let the seal's chunked walks and per-account questions follow what changed, not the size of
     /// the account (measured at 1,000,000 resources, BENCHMARKS.md):
     /// - muted findings of an account in id order, re-asked every seal (the index on `muted_by` alone could not

@@ -240,6 +240,7 @@ struct ScanSealer {
                         try resolve(db, stored.finding, reason: "resource retired: not seen in scan \(scanID)")
                     }
                     try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
+                    try db.execute(sql: "DELETE FROM resource_sightings WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])
                     try db.execute(sql: "INSERT OR IGNORE INTO seal_touched (id, type) VALUES (?, ?)",
                                    arguments: [resource.id, resource.type])

@@ -33,11 +33,10 @@ extension Assessor {
 
     /// The current inventory, filtered by type and account, ordered by id.
     public func inventory(_ q: InventoryQuery) throws -> [InventoryItem] {
-        var (sql, args) = try Self.inventoryFilter(q, select: """
-            *, (SELECT s.last_seen FROM resource_sightings s WHERE s.id = resources.id) AS last_seen,
-            (SELECT s.last_scan_id FROM resource_sightings s WHERE s.id = resources.id) AS last_scan_id
-            """)
-        sql += " ORDER BY id"
+        var (sql, args) = try Self.inventoryFilter(
+            q, select: "resources.*, s.last_seen, s.last_scan_id",
+            join: "LEFT JOIN resource_sightings s ON s.id = resources.id")
+        sql += " ORDER BY resources.id"
         if let limit = q.limit { sql += " LIMIT ?"; args.append(max(0, limit)) }
         return try store.store.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Rows.inventoryItem($0) }
@@ -55,8 +54,10 @@ extension Assessor {
     }
 
     /// The WHERE clause of an inventory query: exact or glob type, account, provider, region, tags.
-    static func inventoryFilter(_ q: InventoryQuery, select: String) throws -> (String, [any DatabaseValueConvertible]) {
-        var sql = "SELECT \(select) FROM resources WHERE 1 = 1"
+    static func inventoryFilter(_ q: InventoryQuery, select: String, join: String = "") throws
+        -> (String, [any DatabaseValueConvertible])
+    {
+        var sql = "SELECT \(select) FROM resources \(join) WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = []
         if let t = q.type {
             if t.contains("*") || t.contains("?") { sql += " AND type GLOB ?" } else { sql += " AND type = ?" }

@@ -87,11 +87,6 @@ public final class AssessorStore: Sendable {
             """)
     }
 
-    /// Incremental assessment, mutes and history: which resources changed in a scan, which check definitions an
-    /// account was last assessed with, which resources a resource's checks read (to re-assess it when they
-    /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
-    /// When a clock-reading check's finding can next change with time alone (`days_since` crossing a threshold):
-    /// the seal re-evaluates only the findings that are due, not every resource of the check's type.
     /// When each resource was last collected, in a narrow table of its own. A rescan re-sends every resource and
     /// most are unchanged: updating `last_seen` in the wide `resources` row rewrote the whole row (properties
     /// included) for each, a third of the cost of ingesting an unchanged resource.
@@ -127,6 +122,11 @@ public final class AssessorStore: Sendable {
             """)
     }
 
+    /// Incremental assessment, mutes and history: which resources changed in a scan, which check definitions an
+    /// account was last assessed with, which resources a resource's checks read (to re-assess it when they
+    /// change), the result a muted finding hides, and every status change per finding (for `palisade diff`).
+    /// When a clock-reading check's finding can next change with time alone (`days_since` crossing a threshold):
+    /// the seal re-evaluates only the findings that are due, not every resource of the check's type.
     static let schemaV3 = Store.Migration("assessor.v3") { db in
         try db.execute(sql: """
             ALTER TABLE findings ADD COLUMN recheck_at REAL;

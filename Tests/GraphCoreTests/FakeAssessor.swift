@@ -8,6 +8,7 @@ final class FakeAssessor: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [EventRecord] = []
     private var inventory: [Resource] = []
+    private var findings: [Finding] = []
     let bus = InProcessBus()
 
     init() {
@@ -26,10 +27,14 @@ final class FakeAssessor: @unchecked Sendable {
                 }
             }
         }
+        router.on(FindingsQuery.self) { [self] q, _ in
+            lock.withLock { findings.filter { (q.account == nil || $0.account == q.account) && (q.status == nil || $0.status == q.status) } }
+        }
         bus.register(ServiceName.assessor, router)
     }
 
     func setInventory(_ resources: [Resource]) { lock.withLock { inventory = resources } }
+    func setFindings(_ list: [Finding]) { lock.withLock { findings = list } }
 
     func append(type: String, payload: some Encodable) throws {
         let json = try Wire.decoder.decode(JSONValue.self, from: Wire.encoder.encode(payload))

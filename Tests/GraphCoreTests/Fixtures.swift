@@ -2,7 +2,8 @@ import Foundation
 import PalisadeModel
 
 /// An account shaped per docs/resources/aws.md: web-1 (public IP, SSH open to the world) carries the
-/// role app-role through instance profile app-profile; app-role can write app-data and read logs.
+/// role app-role through instance profile app-profile; app-role can write app-data (classified confidential)
+/// and read logs.
 enum Estate {
     static let account = "123456789012"
     static let region = "eu-west-1"
@@ -71,6 +72,7 @@ enum Estate {
 
     static func bucket(_ name: String) -> Resource {
         Resource(id: "arn:aws:s3:::\(name)", account: account, region: region, type: "aws.s3.bucket", name: name,
+                 tags: name == "app-data" ? ["data-classification": "confidential"] : [:],
                  properties: ["name": .string(name), "policy": .null, "versioning": "Disabled"])
     }
 

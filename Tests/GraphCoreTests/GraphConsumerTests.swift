@@ -27,9 +27,10 @@ import Testing
         #expect(try store.position() == ConsumerPosition(service: "graph", cursor: 2, lastScanID: "scan-1"))
         let reply = try store.paths(scanID: nil)
         #expect(reply.scanID == "scan-1")
-        #expect(reply.nodeCount == 7)
-        #expect(reply.paths.map(\.risk) == [.critical, .high])
-        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data via role app-role"))
+        #expect(reply.nodeCount == 8, "internet, the account and six resources")
+        #expect(reply.paths.map(\.risk) == [.high])
+        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data (sensitive data) via app-role"))
+        #expect(reply.paths[0].lifecycle == .new)
 
         // Through the bus, as the CLI asks.
         let bus = assessor.bus
@@ -72,8 +73,31 @@ import Testing
         try await consumer.apply(assessor.page(after: consumer.cursor()))
         #expect(try store.paths(scanID: nil).scanID == "scan-2")
         #expect(try store.paths(scanID: nil).paths.isEmpty)
-        #expect(try store.paths(scanID: "scan-1").paths.count == 2, "history of earlier scans is kept")
+        #expect(try store.paths(scanID: "scan-1").paths.count == 1, "history of earlier scans is kept")
         #expect(!(try store.graph(account: Estate.account).edges.contains { $0.kind == "exposes" }))
+    }
+
+    @Test func pathsAreNewThenPersistingThenResolvedThenReopened() async throws {
+        let assessor = FakeAssessor()
+        assessor.setInventory(Estate.resources())
+        let (store, consumer) = try make(assessor)
+        func scan(_ id: String) async throws -> PathsReply {
+            try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed(id))
+            try await consumer.apply(assessor.page(after: consumer.cursor()))
+            return try store.paths(scanID: id)
+        }
+        let first = try await scan("scan-1").paths
+        #expect(first.map(\.lifecycle) == [.new])
+        let second = try await scan("scan-2").paths
+        #expect(second.map(\.lifecycle) == [.persisting])
+        #expect(second.map(\.id) == first.map(\.id), "the same exposure keeps its id")
+        #expect(second.first?.firstSeen == first.first?.firstSeen)
+        assessor.setInventory(Estate.resources(sgCidr: "10.0.0.0/8"))
+        let fixed = try await scan("scan-3")
+        #expect(fixed.paths.isEmpty)
+        #expect(fixed.resolved.map(\.id) == first.map(\.id))
+        assessor.setInventory(Estate.resources())
+        #expect(try await scan("scan-4").paths.map(\.lifecycle) == [.reopened])
     }
 
     @Test func assessorAwayLeavesCursorWhereItWas() async throws {

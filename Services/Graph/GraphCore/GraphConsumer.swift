@@ -29,8 +29,10 @@ public struct GraphConsumer: Sendable {
         }, apply: { seq, summary in
             let items = try await sender.call(InventoryQuery(account: summary.account), timeout: .seconds(30))
             let resources = items.map(\.resource).filter { $0.account == summary.account }
-            let graph = GraphBuilder.build(resources: resources)
-            let paths = AttackPathFinder.find(in: graph)
+            let findings = try await sender.call(FindingsQuery(status: .fail, account: summary.account),
+                                                 timeout: .seconds(30))
+            let graph = GraphBuilder.build(account: summary.account, resources: resources, findings: findings)
+            let paths = AttackPathFinder(graph: graph, findings: findings).find().paths
             try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, at: now())
             logger.info("graph built", metadata: [
                 "scan.id": "\(summary.scanID)", "account": "\(summary.account)", "graph.nodes": "\(graph.nodes.count)",

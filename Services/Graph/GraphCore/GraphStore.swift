@@ -11,7 +11,7 @@ public final class GraphStore: Sendable {
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "graph", migrations: [ConsumerCursor.migration, Self.schema])
+        store = try Store(directory: directory, name: "graph", migrations: [ConsumerCursor.migration, Self.schema, Self.evidence])
     }
 
     static let schema = Store.Migration("graph.v1") { db in
@@ -40,38 +40,87 @@ public final class GraphStore: Sendable {
             """)
     }
 
+    /// Evidence, insights and path lifecycle: nodes and edges keep their full JSON; every path ever seen in
+    /// an account keeps its state (open or resolved) and when it was first and last seen.
+    static let evidence = Store.Migration("graph.v2") { db in
+        try db.execute(sql: """
+            ALTER TABLE nodes ADD COLUMN json BLOB;
+            ALTER TABLE edges ADD COLUMN json BLOB;
+            ALTER TABLE graph_scans ADD COLUMN problems BLOB;
+            ALTER TABLE graph_scans ADD COLUMN analysis BLOB;
+            CREATE TABLE path_states (
+                account TEXT NOT NULL, id TEXT NOT NULL, state TEXT NOT NULL, first_seen REAL NOT NULL,
+                last_seen REAL NOT NULL, last_scan_id TEXT NOT NULL, json BLOB NOT NULL,
+                PRIMARY KEY (account, id)
+            );
+            """)
+    }
+
     public func position() throws -> ConsumerPosition {
         let c = try store.read { try ConsumerCursor.load($0, name: Self.cursorName) }
         return ConsumerPosition(service: ServiceName.graph, cursor: c.seq, lastScanID: c.lastScanID)
     }
 
-    /// Replaces the account's graph, stores the scan's paths and advances the cursor — one transaction.
-    public func commit(scan: ScanSummary, seq: Int64, graph: SecurityGraph, paths: [AttackPath], at now: Date) throws {
+    /// Replaces the account's graph, stores the scan's paths with their lifecycle (new, persisting, reopened;
+    /// paths of the account that are gone become resolved) and advances the cursor — one transaction.
+    public func commit(scan: ScanSummary, seq: Int64, graph: SecurityGraph, paths: [AttackPath],
+                       analysis: PathAnalysis = PathAnalysis(), at now: Date) throws {
         let encoder = Wire.encoder
         try store.write { db in
             let account = scan.account
+            let stamp = now.timeIntervalSince1970
             try db.execute(sql: "DELETE FROM nodes WHERE account = ?", arguments: [account])
             try db.execute(sql: "DELETE FROM edges WHERE account = ?", arguments: [account])
+            let insertNode = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO nodes (account, id, kind, label, json) VALUES (?, ?, ?, ?, ?)
+                """)
             for n in graph.nodes {
-                try db.execute(sql: "INSERT OR REPLACE INTO nodes (account, id, kind, label) VALUES (?, ?, ?, ?)",
-                               arguments: [account, n.id, n.kind, n.label])
+                try insertNode.execute(arguments: [account, n.id, n.kind, n.label, try encoder.encode(n)])
             }
+            let insertEdge = try db.cachedStatement(sql: """
+                INSERT INTO edges (account, src, dst, kind, evidence, json) VALUES (?, ?, ?, ?, ?, ?)
+                """)
             for e in graph.edges {
-                try db.execute(sql: "INSERT INTO edges (account, src, dst, kind, evidence) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [account, e.src, e.dst, e.kind, e.evidence])
+                try insertEdge.execute(arguments: [account, e.src, e.dst, e.kind, e.evidence, try encoder.encode(e)])
+            }
+            // The cursor commits with this transaction, so a scan is applied once; its lifecycle comes from the
+            // states the previous scans left.
+            var previous: [String: (state: String, firstSeen: Double)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, state, first_seen FROM path_states WHERE account = ?",
+                                        arguments: [account]) {
+                previous[row["id"]] = (row["state"], row["first_seen"])
             }
             try db.execute(sql: "DELETE FROM paths WHERE scan_id = ?", arguments: [scan.scanID])
-            for (i, p) in paths.enumerated() {
+            var current = Set<String>()
+            for (i, var p) in paths.enumerated() {
+                current.insert(p.id)
+                if let prev = previous[p.id] {
+                    p.firstSeen = prev.firstSeen
+                    p.lifecycle = prev.state == "open" ? .persisting : .reopened
+                } else {
+                    p.firstSeen = stamp
+                    p.lifecycle = .new
+                }
+                let json = try encoder.encode(p)
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO paths (scan_id, id, account, risk_rank, position, json)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [scan.scanID, p.id, account, p.risk.rank, i, try encoder.encode(p)])
+                    """, arguments: [scan.scanID, p.id, account, p.risk.rank, i, json])
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO path_states (account, id, state, first_seen, last_seen, last_scan_id, json)
+                    VALUES (?, ?, 'open', ?, ?, ?, ?)
+                    """, arguments: [account, p.id, p.firstSeen ?? stamp, stamp, scan.scanID, json])
+            }
+            for (id, prev) in previous where prev.state == "open" && !current.contains(id) {
+                try db.execute(sql: "UPDATE path_states SET state = 'resolved', last_scan_id = ? WHERE account = ? AND id = ?",
+                               arguments: [scan.scanID, account, id])
             }
             try db.execute(sql: """
-                INSERT OR REPLACE INTO graph_scans (scan_id, account, seq, node_count, edge_count, built_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [scan.scanID, account, seq, graph.nodes.count, graph.edges.count,
-                                 now.timeIntervalSince1970])
+                INSERT OR REPLACE INTO graph_scans (scan_id, account, seq, node_count, edge_count, built_at, problems,
+                                                    analysis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [scan.scanID, account, seq, graph.nodes.count, graph.edges.count, stamp,
+                                 try encoder.encode(graph.problems), try encoder.encode(analysis)])
             try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: scan.scanID)
         }
     }
@@ -106,20 +155,30 @@ public final class GraphStore: Sendable {
                 SELECT json FROM paths WHERE scan_id = ? ORDER BY risk_rank DESC, position
                 """, arguments: [id])
             let paths = try blobs.map { try Wire.decoder.decode(AttackPath.self, from: $0) }
-            return PathsReply(scanID: id, nodeCount: row["node_count"], edgeCount: row["edge_count"], paths: paths)
+            let resolved = try Data.fetchAll(db, sql: """
+                SELECT json FROM path_states WHERE last_scan_id = ? AND state = 'resolved' ORDER BY id
+                """, arguments: [id]).map { data -> AttackPath in
+                var p = try Wire.decoder.decode(AttackPath.self, from: data)
+                p.lifecycle = .resolved
+                return p
+            }
+            let analysis = try (row["analysis"] as Data?).map { try Wire.decoder.decode(PathAnalysis.self, from: $0) }
+                ?? PathAnalysis()
+            let problems = try (row["problems"] as Data?).map { try Wire.decoder.decode([GraphProblem].self, from: $0) } ?? []
+            return PathsReply(scanID: id, nodeCount: row["node_count"], edgeCount: row["edge_count"], paths: paths,
+                              resolved: resolved, chokePoints: analysis.chokePoints, fixPlan: analysis.fixPlan,
+                              problems: problems.map { "\($0.resource): \($0.element): \($0.reason)" })
         }
     }
 
     /// The stored graph of one account (for tests and explorers).
     public func graph(account: String) throws -> SecurityGraph {
         try store.read { db in
-            let nodes = try Row.fetchAll(db, sql: "SELECT id, kind, label FROM nodes WHERE account = ? ORDER BY id",
-                                         arguments: [account]).map { GraphNode(id: $0["id"], kind: $0["kind"], label: $0["label"]) }
-            let edges = try Row.fetchAll(db, sql: """
-                SELECT src, dst, kind, evidence FROM edges WHERE account = ? ORDER BY src, kind, dst
-                """, arguments: [account]).map {
-                GraphEdge(src: $0["src"], dst: $0["dst"], kind: $0["kind"], evidence: $0["evidence"])
-            }
+            let nodes = try Data.fetchAll(db, sql: "SELECT json FROM nodes WHERE account = ? ORDER BY id",
+                                          arguments: [account]).map { try Wire.decoder.decode(GraphNode.self, from: $0) }
+            let edges = try Data.fetchAll(db, sql: """
+                SELECT json FROM edges WHERE account = ? ORDER BY src, kind, dst
+                """, arguments: [account]).map { try Wire.decoder.decode(GraphEdge.self, from: $0) }
             return SecurityGraph(nodes: nodes, edges: edges)
         }
     }

@@ -16,12 +16,39 @@ public struct PathsReply: Codable, Sendable, Hashable {
     public var nodeCount: Int
     public var edgeCount: Int
     public var paths: [AttackPath]
+    /// Paths of the account that this scan no longer finds (lifecycle `resolved`), as last seen.
+    public var resolved: [AttackPath]
+    public var chokePoints: [ChokePoint]
+    public var fixPlan: FixPlan
+    /// Elements the graph could not use (malformed policies, unknown rules), with the reason.
+    public var problems: [String]
 
-    public init(scanID: String?, nodeCount: Int, edgeCount: Int, paths: [AttackPath]) {
+    public init(scanID: String?, nodeCount: Int, edgeCount: Int, paths: [AttackPath], resolved: [AttackPath] = [],
+                chokePoints: [ChokePoint] = [], fixPlan: FixPlan = .empty, problems: [String] = []) {
         self.scanID = scanID
         self.nodeCount = nodeCount
         self.edgeCount = edgeCount
         self.paths = paths
+        self.resolved = resolved
+        self.chokePoints = chokePoints
+        self.fixPlan = fixPlan
+        self.problems = problems
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scanID, nodeCount, edgeCount, paths, resolved, chokePoints, fixPlan, problems
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        scanID = try c.decodeIfPresent(String.self, forKey: .scanID)
+        nodeCount = try c.decode(Int.self, forKey: .nodeCount)
+        edgeCount = try c.decode(Int.self, forKey: .edgeCount)
+        paths = try c.decode([AttackPath].self, forKey: .paths)
+        resolved = try c.decodeIfPresent([AttackPath].self, forKey: .resolved) ?? []
+        chokePoints = try c.decodeIfPresent([ChokePoint].self, forKey: .chokePoints) ?? []
+        fixPlan = try c.decodeIfPresent(FixPlan.self, forKey: .fixPlan) ?? .empty
+        problems = try c.decodeIfPresent([String].self, forKey: .problems) ?? []
     }
 }
 

@@ -70,13 +70,17 @@ public struct AttackPathFinder {
         public var explored: Int
     }
 
-    public func find(maxHops: Int = 8) -> Result {
+    /// `removed`: indexes into `graph.edges` of edges a fix plan takes away (empty for the scan's own paths).
+    public func find(maxHops: Int = 8, removed: Set<Int> = []) -> Result {
         var search = PathSearch(graph: compact, isTarget: isTarget, maxHops: maxHops)
+        if !removed.isEmpty {
+            search.removed = Set(compact.edgeIndex.indices.filter { removed.contains(Int(compact.edgeIndex[$0])) }.map { Int32($0) })
+        }
         var paths: [AttackPath] = []
         var explored = 0
         // Direct paths: the internet or anyone reaching a target in one edge (public sensitive bucket, exposed
         // database, publicly readable secret).
-        for (i, e) in graph.edges.enumerated() where e.unknown == nil
+        for (i, e) in graph.edges.enumerated() where e.unknown == nil && !removed.contains(i)
             && (e.src == GraphVocabulary.internetID || e.src == GraphVocabulary.anyPrincipalID) {
             let dst = Int(nodeIndex[e.dst]!)
             let direct = isTarget[dst] || (e.kind == GraphVocabulary.exposes && NodeInsights.dataStoreTypes.contains(graph.nodes[dst].kind))
@@ -84,7 +88,7 @@ public struct AttackPathFinder {
             paths.append(makePath(nodeIDs: [nodeIndex[e.src]!, Int32(dst)], edgeIDs: [i],
                                   entryKind: e.src == GraphVocabulary.internetID ? "internet_exposed" : "public_access"))
         }
-        for entry in entries {
+        for entry in entries where entry.prefixEdge.map({ !removed.contains($0) }) ?? true {
             let hits = search.search(from: entry.source)
             explored += search.explored
             for hit in hits {
@@ -124,6 +128,8 @@ public struct AttackPathFinder {
         PathRisk.assess(&path)
         return path
     }
+
+    public func findingID(check: String, resource: String) -> String? { findingIndex["\(check)|\(resource)"] }
 
     /// Critical first, then high, …; within a risk, unconditional before conditional, then by title.
     public static func rank(_ paths: [AttackPath]) -> [AttackPath] {

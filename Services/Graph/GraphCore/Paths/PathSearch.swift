@@ -103,21 +103,11 @@ public struct PathSearch {
     /// The slots from the source to `hit.target`, in order. Valid until the next search.
     public func slots(to hit: Hit) -> [Int32] {
         var out = [hit.lastSlot]
-        var at = Int(sourceOf(hit.lastSlot))
+        var at = Int(graph.sourceOf(hit.lastSlot))
         while via[at] >= 0 {
             out.append(via[at])
-            at = Int(sourceOf(via[at]))
+            at = Int(graph.sourceOf(via[at]))
         }
         return out.reversed()
-    }
-
-    /// The source node of a CSR slot (binary search over the offsets).
-    public func sourceOf(_ slot: Int32) -> Int32 {
-        var lo = 0, hi = graph.nodeCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if graph.offsets[mid + 1] <= slot { lo = mid + 1 } else { hi = mid }
-        }
-        return Int32(lo)
     }
 }

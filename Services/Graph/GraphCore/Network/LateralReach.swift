@@ -1,0 +1,127 @@
+import PalisadeModel
+
+/// `can_reach` inside a VPC: the destination's security groups admit the source — by a reference to a group the
+/// source belongs to, or by a CIDR holding the source's private address (a Lambda function: its subnets).
+///
+/// Bound: members are grouped by security group and by VPC once; each destination's rules are read once; a
+/// group reference costs the members of that group, a CIDR rule the members of the VPC. At most
+/// `maxSourcesPerDestination` sources get an edge to one destination (the rest is reported as a problem), so the
+/// edges are at most that many times the destinations even when every group admits the whole VPC.
+/// Not evaluated here: network ACLs between subnets of the VPC (an over-approximation: a NACL may still block).
+enum LateralReach {
+    static let maxSourcesPerDestination = 100
+
+    struct Member {
+        var resource: Resource
+        var vpc: String
+        var groups: [String]
+        var addresses: [CIDR]
+    }
+
+    struct Destination {
+        var resource: Resource
+        var vpc: String
+        var groups: [String]
+        /// Only this traffic is served (an RDS port); nil = whatever the rules admit.
+        var only: [Flow]?
+    }
+
+    static func add(_ index: ResourceIndex, ctx: inout NetworkContext, into g: inout GraphAccumulator) {
+        let (sources, destinations) = members(index, ctx: ctx)
+        var byGroup: [String: [Int]] = [:]
+        var byVPC: [String: [Int]] = [:]
+        for (i, m) in sources.enumerated() {
+            byVPC["\(m.resource.region)/\(m.vpc)", default: []].append(i)
+            for gid in m.groups { byGroup["\(m.resource.region)/\(gid)", default: []].append(i) }
+        }
+        for d in destinations {
+            var reach: [Int: (flows: [Flow], details: [EdgeEvidence])] = [:]
+            var order: [Int] = []
+            func admit(_ i: Int, _ flows: [Flow], _ ev: EdgeEvidence) {
+                let s = sources[i]
+                guard s.resource.id != d.resource.id, s.vpc == d.vpc else { return }
+                let cut = restrict(flows, to: d.only)
+                guard !cut.isEmpty else { return }
+                if reach[i] == nil { order.append(i) }
+                reach[i, default: ([], [])].flows += cut
+                if !reach[i]!.details.contains(ev) { reach[i]!.details.append(ev) }
+            }
+            for gid in d.groups {
+                guard let rules = SecurityGroupEvaluation.rules(gid, region: d.resource.region, ctx: &ctx, owner: d.resource)
+                else { continue }
+                for rule in rules {
+                    let flows = rule.flows(.ipv4)
+                    for ref in rule.sourceGroups {
+                        let ev = evidence(rule, source: ref, flows: flows)
+                        for i in byGroup["\(d.resource.region)/\(ref)"] ?? [] { admit(i, flows, ev) }
+                    }
+                    for cidr in rule.ipv4 {
+                        let ev = evidence(rule, source: cidr.text, flows: flows)
+                        for i in byVPC["\(d.resource.region)/\(d.vpc)"] ?? []
+                        where sources[i].addresses.contains(where: cidr.contains) { admit(i, flows, ev) }
+                    }
+                }
+            }
+            for (n, i) in order.enumerated() {
+                guard n < maxSourcesPerDestination else {
+                    ctx.problem(d.resource.id, "can_reach", "\(order.count - maxSourcesPerDestination) more sources in the VPC reach it; edges kept for the first \(maxSourcesPerDestination)")
+                    break
+                }
+                let r = reach[i]!
+                let ports = PortLabels.labels(r.flows)
+                g.addEdge(GraphEdge(src: sources[i].resource.id, dst: d.resource.id, kind: GraphVocabulary.canReach,
+                                    evidence: "\(ports.joined(separator: ", ")): " + r.details.map(\.detail).joined(separator: "; "),
+                                    details: r.details, ports: ports))
+            }
+        }
+    }
+
+    static func restrict(_ flows: [Flow], to only: [Flow]?) -> [Flow] {
+        guard let only else { return flows }
+        return flows.flatMap { f in
+            only.compactMap { o in o.proto == f.proto ? f.ports.intersection(o.ports).map { Flow(proto: f.proto, ports: $0) } : nil }
+        }
+    }
+
+    static func evidence(_ rule: SecurityGroupEvaluation.Rule, source: String, flows: [Flow]) -> EdgeEvidence {
+        let what = rule.proto == .all ? "all traffic" : PortLabels.labels(flows).joined(separator: ", ")
+        return EdgeEvidence(kind: "sg_rule", source: rule.group.id,
+                            detail: "\(rule.groupID) (\(rule.group.name)) allows \(what) from \(source)",
+                            fix: rule.fix(source))
+    }
+
+    /// Sources: running instances and VPC Lambda functions. Destinations: running instances and RDS instances.
+    static func members(_ index: ResourceIndex, ctx: NetworkContext) -> ([Member], [Destination]) {
+        var sources: [Member] = []
+        var destinations: [Destination] = []
+        for i in index.ofType("aws.ec2.instance") where i.properties["state"]?.stringValue == "running" {
+            let p = i.properties
+            guard let vpc = p["vpcId"]?.stringValue else { continue }
+            let enis = NetworkContext.strings(p["networkInterfaceIds"])
+                .compactMap { index.lookup("aws.ec2.network_interface", $0, region: i.region) }
+            var groups = NetworkContext.strings(p["securityGroupIds"])
+            for e in enis { for gid in NetworkContext.strings(e.properties["securityGroupIds"]) where !groups.contains(gid) { groups.append(gid) } }
+            let ips = ([p["privateIpAddress"]] + enis.map { $0.properties["privateIpAddress"] })
+                .compactMap { $0?.stringValue }.compactMap { CIDR(address: $0) }
+            sources.append(Member(resource: i, vpc: vpc, groups: groups, addresses: ips))
+            destinations.append(Destination(resource: i, vpc: vpc, groups: groups, only: nil))
+        }
+        for f in index.ofType("aws.lambda.function") {
+            guard let config = f.properties["vpcConfig"], let vpc = config["vpcId"]?.stringValue, !vpc.isEmpty else { continue }
+            let subnets = NetworkContext.strings(config["subnetIds"]).compactMap {
+                ctx.subnet($0, region: f.region)?.properties["cidrBlock"]?.stringValue.flatMap { CIDR($0) }
+            }
+            sources.append(Member(resource: f, vpc: vpc, groups: NetworkContext.strings(config["securityGroupIds"]),
+                                  addresses: subnets))
+        }
+        for db in index.ofType("aws.rds.db_instance") {
+            let p = db.properties
+            guard let vpc = p["vpcId"]?.stringValue else { continue }
+            if let status = p["status"]?.stringValue, ["stopped", "stopping", "deleting"].contains(status) { continue }
+            let port = p["port"]?.intValue
+            destinations.append(Destination(resource: db, vpc: vpc, groups: NetworkContext.strings(p["vpcSecurityGroupIds"]),
+                                            only: [Flow(proto: .tcp, ports: port.map(PortRange.init) ?? .all)]))
+        }
+        return (sources, destinations)
+    }
+}

@@ -1,0 +1,30 @@
+import GraphCore
+import PalisadeModel
+import Testing
+
+/// can_reach inside a VPC and bad input.
+@Suite struct NetworkLateralTests {
+    @Test func groupReferenceLetsMembersReachTheDestination() throws {
+        let db = Net.securityGroup("sg-db-hosts", ingress: [Net.rule("tcp", 5432...5432, v4: [], groups: ["sg-ssh"])])
+        let host = Net.instance("i-db", name: "db-1", enis: ["eni-db"], groups: ["sg-db-hosts"], privateIp: "10.0.1.30", publicIp: nil)
+        let eni = Net.interface("eni-db", instance: "i-db", groups: ["sg-db-hosts"], privateIp: "10.0.1.30", publicIp: nil)
+        let outsider = Net.instance("i-other", name: "other", enis: [], groups: ["sg-other"], privateIp: "10.0.1.40", publicIp: nil)
+        let g = Net.graph(Net.estate(db, host, eni, outsider, Net.securityGroup("sg-other", ingress: [])))
+        let e = try #require(g.edge("can_reach", Net.arn("instance", "i-web"), Net.arn("instance", "i-db")))
+        #expect(e.ports == ["tcp/5432"])
+        #expect(e.details.map(\.fix) == ["sg-rule:sg-db-hosts:in:tcp:5432-5432:sg-ssh"])
+        #expect(g.edge("can_reach", Net.arn("instance", "i-other"), Net.arn("instance", "i-db")) == nil)
+        let back = try #require(g.edge("can_reach", Net.arn("instance", "i-db"), Net.arn("instance", "i-web")),
+                                "web's 0.0.0.0/0 rule admits the VPC too")
+        #expect(back.ports == ["tcp/22"])
+    }
+
+    @Test func privateCIDRRuleAdmitsOnlyAddressesInIt() throws {
+        let group = Net.securityGroup("sg-db-hosts", ingress: [Net.rule("tcp", 3306...3306, v4: ["10.0.1.0/29"])])
+        let host = Net.instance("i-db", name: "db-1", enis: [], groups: ["sg-db-hosts"], privateIp: "10.0.1.30", publicIp: nil)
+        let near = Net.instance("i-near", name: "near", enis: [], groups: ["sg-x"], privateIp: "10.0.1.5", publicIp: nil)
+        let g = Net.graph(Net.estate(group, host, near, Net.securityGroup("sg-x", ingress: [])))
+        #expect(try #require(g.edge("can_reach", Net.arn("instance", "i-near"), Net.arn("instance", "i-db"))).ports == ["tcp/3306"])
+        #expect(g.edge("can_reach", Net.arn("instance", "i-web"), Net.arn("instance", "i-db")) == nil, "10.0.1.10 is outside 10.0.1.0/29")
+    }
+}

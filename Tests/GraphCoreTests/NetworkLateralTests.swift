@@ -1,4 +1,4 @@
-import GraphCore
+@testable import GraphCore
 import PalisadeModel
 import Testing
 
@@ -26,5 +26,15 @@ import Testing
         let g = Net.graph(Net.estate(group, host, near, Net.securityGroup("sg-x", ingress: [])))
         #expect(try #require(g.edge("can_reach", Net.arn("instance", "i-near"), Net.arn("instance", "i-db"))).ports == ["tcp/3306"])
         #expect(g.edge("can_reach", Net.arn("instance", "i-web"), Net.arn("instance", "i-db")) == nil, "10.0.1.10 is outside 10.0.1.0/29")
+    }
+
+    @Test func aWholeVPCReachingOneDestinationIsBounded() {
+        let many = (0..<150).map { n in
+            Net.instance("i-\(n)", name: "n\(n)", enis: [], groups: ["sg-x"], privateIp: "10.0.3.\(n)", publicIp: nil)
+        }
+        let g = Net.graph(Net.estate(Net.securityGroup("sg-x", ingress: [])) + many)
+        let into = g.edges.filter { $0.kind == "can_reach" && $0.dst == Net.arn("instance", "i-web") }
+        #expect(into.count == LateralReach.maxSourcesPerDestination)
+        #expect(g.problems.contains { $0.resource == Net.arn("instance", "i-web") && $0.element == "can_reach" })
     }
 }

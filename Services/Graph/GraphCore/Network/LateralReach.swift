@@ -3,10 +3,10 @@ import PalisadeModel
 /// `can_reach` inside a VPC: the destination's security groups admit the source — by a reference to a group the
 /// source belongs to, or by a CIDR holding the source's private address (a Lambda function: its subnets).
 ///
-/// Bound: members are grouped by security group and by VPC once; each destination's rules are read once; a
-/// group reference costs the members of that group, a CIDR rule the members of the VPC. At most
-/// `maxSourcesPerDestination` sources get an edge to one destination (the rest is reported as a problem), so the
-/// edges are at most that many times the destinations even when every group admits the whole VPC.
+/// Bound: members are indexed by security group and by private address (sorted, per VPC) once; each destination's
+/// rules are read once; a group reference walks that group's members, a CIDR rule binary-searches the members it
+/// holds. A destination stops taking sources at `maxSourcesPerDestination` (reported as a problem), so edges and
+/// work are O(destinations × that bound + rules × log members) even when every group admits the whole VPC.
 /// Not evaluated here: network ACLs between subnets of the VPC (an over-approximation: a NACL may still block).
 enum LateralReach {
     static let maxSourcesPerDestination = 100
@@ -29,50 +29,86 @@ enum LateralReach {
     static func add(_ index: ResourceIndex, ctx: inout NetworkContext, into g: inout GraphAccumulator) {
         let (sources, destinations) = members(index, ctx: ctx)
         var byGroup: [String: [Int]] = [:]
-        var byVPC: [String: [Int]] = [:]
+        var byVPC: [String: AddressIndex] = [:]
         for (i, m) in sources.enumerated() {
-            byVPC["\(m.resource.region)/\(m.vpc)", default: []].append(i)
+            for a in m.addresses { byVPC["\(m.resource.region)/\(m.vpc)", default: AddressIndex()].add(a, i) }
             for gid in m.groups { byGroup["\(m.resource.region)/\(gid)", default: []].append(i) }
         }
+        for key in byVPC.keys { byVPC[key]!.sort() }
         for d in destinations {
             var reach: [Int: (flows: [Flow], details: [EdgeEvidence])] = [:]
             var order: [Int] = []
-            func admit(_ i: Int, _ flows: [Flow], _ ev: EdgeEvidence) {
+            var capped = false
+            /// False once the destination has its quota of sources: the caller stops looking.
+            func admit(_ i: Int, _ flows: [Flow], _ ev: EdgeEvidence) -> Bool {
                 let s = sources[i]
-                guard s.resource.id != d.resource.id, s.vpc == d.vpc else { return }
+                guard s.resource.id != d.resource.id, s.vpc == d.vpc else { return true }
                 let cut = restrict(flows, to: d.only)
-                guard !cut.isEmpty else { return }
-                if reach[i] == nil { order.append(i) }
+                guard !cut.isEmpty else { return true }
+                if reach[i] == nil {
+                    guard order.count < maxSourcesPerDestination else { capped = true; return false }
+                    order.append(i)
+                }
                 reach[i, default: ([], [])].flows += cut
                 if !reach[i]!.details.contains(ev) { reach[i]!.details.append(ev) }
+                return true
             }
-            for gid in d.groups {
+            rules: for gid in d.groups {
                 guard let rules = SecurityGroupEvaluation.rules(gid, region: d.resource.region, ctx: &ctx, owner: d.resource)
                 else { continue }
                 for rule in rules {
                     let flows = rule.flows(.ipv4)
                     for ref in rule.sourceGroups {
                         let ev = evidence(rule, source: ref, flows: flows)
-                        for i in byGroup["\(d.resource.region)/\(ref)"] ?? [] { admit(i, flows, ev) }
+                        for i in byGroup["\(d.resource.region)/\(ref)"] ?? [] where !admit(i, flows, ev) { break rules }
                     }
                     for cidr in rule.ipv4 {
                         let ev = evidence(rule, source: cidr.text, flows: flows)
-                        for i in byVPC["\(d.resource.region)/\(d.vpc)"] ?? []
-                        where sources[i].addresses.contains(where: cidr.contains) { admit(i, flows, ev) }
+                        for i in byVPC["\(d.resource.region)/\(d.vpc)"]?.within(cidr) ?? [] where !admit(i, flows, ev) {
+                            break rules
+                        }
                     }
                 }
             }
-            for (n, i) in order.enumerated() {
-                guard n < maxSourcesPerDestination else {
-                    ctx.problem(d.resource.id, "can_reach", "\(order.count - maxSourcesPerDestination) more sources in the VPC reach it; edges kept for the first \(maxSourcesPerDestination)")
-                    break
-                }
+            if capped {
+                ctx.problem(d.resource.id, "can_reach",
+                            "more than \(maxSourcesPerDestination) sources in the VPC reach it; edges kept for \(maxSourcesPerDestination)")
+            }
+            for i in order {
                 let r = reach[i]!
                 let ports = PortLabels.labels(r.flows)
                 g.addEdge(GraphEdge(src: sources[i].resource.id, dst: d.resource.id, kind: GraphVocabulary.canReach,
                                     evidence: "\(ports.joined(separator: ", ")): " + r.details.map(\.detail).joined(separator: "; "),
                                     details: r.details, ports: ports))
             }
+        }
+    }
+
+    /// Private addresses (or subnets) of a VPC's members, sorted, so a CIDR rule finds the members it holds by
+    /// binary search instead of a scan of the VPC.
+    struct AddressIndex {
+        var entries: [(bytes: [UInt8], member: Int, cidr: CIDR)] = []
+
+        mutating func add(_ c: CIDR, _ member: Int) { if c.family == .ipv4 { entries.append((c.bytes, member, c)) } }
+        mutating func sort() { entries.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) } }
+
+        /// Members with an address (or a whole subnet) inside `cidr`, each once.
+        func within(_ cidr: CIDR) -> [Int] {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].bytes.lexicographicallyPrecedes(cidr.bytes) { lo = mid + 1 } else { hi = mid }
+            }
+            var out: [Int] = []
+            var seen: Set<Int> = []
+            var k = lo
+            while k < entries.count, CIDR.masked(entries[k].bytes, cidr.prefix) == cidr.bytes {
+                if entries[k].cidr.family == cidr.family, cidr.contains(entries[k].cidr), seen.insert(entries[k].member).inserted {
+                    out.append(entries[k].member)
+                }
+                k += 1
+            }
+            return out
         }
     }
 

@@ -29,7 +29,7 @@ import Testing
         #expect(reply.scanID == "scan-1")
         #expect(reply.nodeCount == 8, "internet, the account and six resources")
         #expect(reply.paths.map(\.risk) == [.high])
-        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data (sensitive data) via app-role"))
+        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data (sensitive data) via role app-role"))
         #expect(reply.paths[0].lifecycle == .new)
 
         // Through the bus, as the CLI asks.

@@ -33,8 +33,10 @@ public struct GraphConsumer: Sendable {
                                                  timeout: .seconds(30))
             let graph = GraphBuilder.build(account: summary.account, resources: resources, findings: findings)
             let finder = AttackPathFinder(graph: graph, findings: findings)
-            let paths = finder.find().paths
-            let analysis = PathAnalysis(chokePoints: ChokePoints.rank(paths), fixPlan: FixPlanner.plan(finder, paths: paths))
+            let result = finder.find()
+            let paths = result.paths
+            let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
+                                        fixPlan: FixPlanner.plan(finder, paths: paths))
             try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now())
             logger.info("graph built", metadata: [
                 "scan.id": "\(summary.scanID)", "account": "\(summary.account)", "graph.nodes": "\(graph.nodes.count)",

@@ -18,8 +18,15 @@ public struct PathSearch {
     private var stamp: [UInt32]
     private var cost: [UInt16]
     private var hops: [UInt8]
-    /// The CSR slot that reached the node (-1: the source).
+    /// The CSR slot that reached the node (-1: the source), and the node it came from.
     private var via: [Int32]
+    private var from: [Int32]
+    /// Per target node: the best way in found by the current search (valid when `hitStamp` is the generation).
+    private var hitStamp: [UInt32]
+    private var hitRank: [UInt8]
+    private var hitCost: [UInt16]
+    private var hitSlot: [Int32]
+    private var hitFrom: [Int32]
     private var generation: UInt32 = 0
     private var buckets: [[Int32]]
     /// Slots removed by a fix plan under test (empty in normal use).
@@ -31,6 +38,8 @@ public struct PathSearch {
         public var lastSlot: Int32
         public var cost: UInt16
         public var accessRank: Int
+        /// The node the last edge leaves from.
+        public var lastFrom: Int32
     }
 
     public init(graph: CompactGraph, isTarget: [Bool], maxHops: Int = 8) {
@@ -41,6 +50,12 @@ public struct PathSearch {
         cost = [UInt16](repeating: 0, count: graph.nodeCount)
         hops = [UInt8](repeating: 0, count: graph.nodeCount)
         via = [Int32](repeating: -1, count: graph.nodeCount)
+        from = [Int32](repeating: -1, count: graph.nodeCount)
+        hitStamp = [UInt32](repeating: 0, count: graph.nodeCount)
+        hitRank = [UInt8](repeating: 0, count: graph.nodeCount)
+        hitCost = [UInt16](repeating: 0, count: graph.nodeCount)
+        hitSlot = [Int32](repeating: -1, count: graph.nodeCount)
+        hitFrom = [Int32](repeating: -1, count: graph.nodeCount)
         let maxCost = maxHops * Int(Self.definiteCost + Self.conditionalPenalty) + 1
         buckets = Array(repeating: [], count: maxCost + 1)
     }
@@ -52,11 +67,11 @@ public struct PathSearch {
     public mutating func search(from source: Int32) -> [Hit] {
         generation &+= 1
         if generation == 0 {  // wrapped: clear once every 4 billion searches
-            for i in stamp.indices { stamp[i] = 0 }
+            for i in stamp.indices { stamp[i] = 0; hitStamp[i] = 0 }
             generation = 1
         }
         explored = 0
-        var best: [Int32: Hit] = [:]
+        var touched: [Int32] = []
         let s = Int(source)
         stamp[s] = generation
         cost[s] = 0
@@ -81,11 +96,13 @@ public struct PathSearch {
                 let w = Self.definiteCost + (graph.conditional[slot] ? Self.conditionalPenalty : 0)
                 let c = cost[u] + w
                 if isTarget[v] {
-                    let hit = Hit(target: Int32(v), lastSlot: Int32(slot), cost: c, accessRank: kind.accessRank)
-                    if let old = best[Int32(v)] {
-                        if (hit.accessRank, -Int(hit.cost)) > (old.accessRank, -Int(old.cost)) { best[Int32(v)] = hit }
-                    } else {
-                        best[Int32(v)] = hit
+                    let rank = UInt8(kind.accessRank)
+                    if hitStamp[v] != generation {
+                        hitStamp[v] = generation
+                        touched.append(Int32(v))
+                        hitRank[v] = rank; hitCost[v] = c; hitSlot[v] = Int32(slot); hitFrom[v] = Int32(u)
+                    } else if rank > hitRank[v] || (rank == hitRank[v] && c < hitCost[v]) {
+                        hitRank[v] = rank; hitCost[v] = c; hitSlot[v] = Int32(slot); hitFrom[v] = Int32(u)
                     }
                 }
                 guard kind.isMovement else { continue }
@@ -94,30 +111,25 @@ public struct PathSearch {
                 cost[v] = c
                 hops[v] = hops[u] + 1
                 via[v] = Int32(slot)
+                from[v] = Int32(u)
                 buckets[Int(c)].append(Int32(v))
             }
         }
-        return best.values.sorted { $0.target < $1.target }
+        touched.sort()
+        return touched.map { t in
+            Hit(target: t, lastSlot: hitSlot[Int(t)], cost: hitCost[Int(t)], accessRank: Int(hitRank[Int(t)]),
+                lastFrom: hitFrom[Int(t)])
+        }
     }
 
     /// The slots from the source to `hit.target`, in order. Valid until the next search.
     public func slots(to hit: Hit) -> [Int32] {
         var out = [hit.lastSlot]
-        var at = Int(sourceOf(hit.lastSlot))
+        var at = Int(hit.lastFrom)
         while via[at] >= 0 {
             out.append(via[at])
-            at = Int(sourceOf(via[at]))
+            at = Int(from[at])
         }
         return out.reversed()
-    }
-
-    /// The source node of a CSR slot (binary search over the offsets).
-    public func sourceOf(_ slot: Int32) -> Int32 {
-        var lo = 0, hi = graph.nodeCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if graph.offsets[mid + 1] <= slot { lo = mid + 1 } else { hi = mid }
-        }
-        return Int32(lo)
     }
 }

@@ -2,7 +2,7 @@
 import PalisadeModel
 import Testing
 
-/// can_reach inside a VPC and bad input.
+/// can_reach inside a VPC: group references, private CIDRs, network ACLs between subnets, the fan-in bound.
 @Suite struct NetworkLateralTests {
     @Test func groupReferenceLetsMembersReachTheDestination() throws {
         let db = Net.securityGroup("sg-db-hosts", ingress: [Net.rule("tcp", 5432...5432, v4: [], groups: ["sg-ssh"])])
@@ -36,5 +36,27 @@ import Testing
         let into = g.edges.filter { $0.kind == "can_reach" && $0.dst == Net.arn("instance", "i-web") }
         #expect(into.count == LateralReach.maxSourcesPerDestination)
         #expect(g.problems.contains { $0.resource == Net.arn("instance", "i-web") && $0.element == "can_reach" })
+    }
+
+    @Test func betweenSubnetsBothNetworkACLsDecide() throws {
+        let group = Net.securityGroup("sg-db-hosts", ingress: [Net.rule("tcp", 5432...5432, v4: [], groups: ["sg-ssh"])])
+        let host = Net.instance("i-db", name: "db-1", enis: [], subnet: "subnet-data", groups: ["sg-db-hosts"],
+                                privateIp: "10.0.9.30", publicIp: nil)
+        let subnet = Net.subnet("subnet-data", cidr: "10.0.9.0/24")
+        func graph(_ dataEntries: [JSONValue]) -> SecurityGraph {
+            Net.graph(Net.estate(group, host, subnet, Net.networkACL("acl-data", entries: dataEntries,
+                                                                     subnets: ["subnet-data"], isDefault: false)))
+        }
+        let src = Net.arn("instance", "i-web"), dst = Net.arn("instance", "i-db")
+        let open = try #require(graph([Net.entry(100, egress: false, protocol: "6", cidr: "10.0.1.0/24", ports: 5432...5432),
+                                       Net.entry(100, egress: true, protocol: "6", cidr: "10.0.0.0/16", ports: 1024...65535)])
+            .edge("can_reach", src, dst))
+        #expect(open.ports == ["tcp/5432"])
+        #expect(open.details.contains { $0.fix == "nacl-rule:acl-data:in:100" })
+        #expect(open.details.contains { $0.fix == "nacl-rule:acl-data:out:100" })
+        #expect(open.details.contains { $0.fix == "nacl-rule:acl-1:out:100" }, "the source subnet's ACL lets it out")
+        let denied = graph([Net.entry(50, egress: false, "deny", protocol: "6", cidr: "10.0.1.0/24", ports: 5432...5432)]
+                           + Net.openEntries)
+        #expect(denied.edge("can_reach", src, dst) == nil, "the data subnet's ACL denies the web subnet first")
     }
 }

@@ -7,7 +7,7 @@ import PalisadeModel
 /// rules are read once; a group reference walks that group's members, a CIDR rule binary-searches the members it
 /// holds. A destination stops taking sources at `maxSourcesPerDestination` (reported as a problem), so edges and
 /// work are O(destinations × that bound + rules × log members) even when every group admits the whole VPC.
-/// Not evaluated here: network ACLs between subnets of the VPC (an over-approximation: a NACL may still block).
+/// Between two subnets the traffic also crosses both network ACLs, each way (`LateralReach+NACL.swift`).
 enum LateralReach {
     static let maxSourcesPerDestination = 100
 
@@ -16,6 +16,9 @@ enum LateralReach {
         var vpc: String
         var groups: [String]
         var addresses: [CIDR]
+        /// The subnet and address its traffic leaves from, when there is one (an instance's primary interface).
+        var subnet: String? = nil
+        var address: CIDR? = nil
     }
 
     struct Destination {
@@ -24,6 +27,9 @@ enum LateralReach {
         var groups: [String]
         /// Only this traffic is served (an RDS port); nil = whatever the rules admit.
         var only: [Flow]?
+        /// Its subnet and address (an RDS instance: its subnet's range).
+        var subnet: String? = nil
+        var address: CIDR? = nil
     }
 
     static func add(_ index: ResourceIndex, ctx: inout NetworkContext, into g: inout GraphAccumulator) {
@@ -76,10 +82,13 @@ enum LateralReach {
             }
             for i in order {
                 let r = reach[i]!
-                let ports = PortLabels.labels(r.flows)
+                let crossed = throughACLs(from: sources[i], to: d, flows: r.flows, ctx: &ctx)
+                guard !crossed.flows.isEmpty else { continue }
+                let details = r.details + crossed.details.filter { !r.details.contains($0) }
+                let ports = PortLabels.labels(crossed.flows)
                 g.addEdge(GraphEdge(src: sources[i].resource.id, dst: d.resource.id, kind: GraphVocabulary.canReach,
-                                    evidence: "\(ports.joined(separator: ", ")): " + r.details.map(\.detail).joined(separator: "; "),
-                                    details: r.details, ports: ports))
+                                    evidence: "\(ports.joined(separator: ", ")): " + details.map(\.detail).joined(separator: "; "),
+                                    details: details, ports: ports, unknown: crossed.unknown))
             }
         }
     }
@@ -139,8 +148,10 @@ enum LateralReach {
             for e in enis { for gid in NetworkContext.strings(e.properties["securityGroupIds"]) where !groups.contains(gid) { groups.append(gid) } }
             let ips = ([p["privateIpAddress"]] + enis.map { $0.properties["privateIpAddress"] })
                 .compactMap { $0?.stringValue }.compactMap { CIDR(address: $0) }
-            sources.append(Member(resource: i, vpc: vpc, groups: groups, addresses: ips))
-            destinations.append(Destination(resource: i, vpc: vpc, groups: groups, only: nil))
+            let subnet = enis.first?.properties["subnetId"]?.stringValue ?? p["subnetId"]?.stringValue
+            sources.append(Member(resource: i, vpc: vpc, groups: groups, addresses: ips, subnet: subnet, address: ips.first))
+            destinations.append(Destination(resource: i, vpc: vpc, groups: groups, only: nil, subnet: subnet,
+                                            address: ips.first))
         }
         for f in index.ofType("aws.lambda.function") {
             guard let config = f.properties["vpcConfig"], let vpc = config["vpcId"]?.stringValue, !vpc.isEmpty else { continue }
@@ -155,8 +166,12 @@ enum LateralReach {
             guard let vpc = p["vpcId"]?.stringValue else { continue }
             if let status = p["status"]?.stringValue, ["stopped", "stopping", "deleting"].contains(status) { continue }
             let port = p["port"]?.intValue
+            let subnet = NetworkBuilder.databaseSubnets(db).first
             destinations.append(Destination(resource: db, vpc: vpc, groups: NetworkContext.strings(p["vpcSecurityGroupIds"]),
-                                            only: [Flow(proto: .tcp, ports: port.map(PortRange.init) ?? .all)]))
+                                            only: [Flow(proto: .tcp, ports: port.map(PortRange.init) ?? .all)],
+                                            subnet: subnet, address: subnet.flatMap {
+                                                ctx.subnet($0, region: db.region)?.properties["cidrBlock"]?.stringValue
+                                            }.flatMap { CIDR($0) }))
         }
         return (sources, destinations)
     }

@@ -67,14 +67,17 @@ enum NetworkACLEvaluation {
         return out
     }
 
-    /// The decision per port range for `flow` from (inbound) or to (outbound) an arbitrary internet address.
-    static func evaluate(_ acl: Resource, _ parsed: Parsed?, egress: Bool, family: CIDR.Family, flow: Flow) -> [Segment] {
+    /// The decision per port range for `flow` from (inbound) or to (outbound) `peer` — nil: an arbitrary internet
+    /// address, matched only by entries for the whole family; else the entries whose CIDR holds the peer.
+    static func evaluate(_ acl: Resource, _ parsed: Parsed?, egress: Bool, family: CIDR.Family, flow: Flow,
+                         peer: CIDR? = nil) -> [Segment] {
         let aclID = acl.properties["networkAclId"]?.stringValue ?? acl.id
         guard let parsed else {
             return [Segment(ports: flow.ports, verdict: .unknown("entries of \(aclID) unknown", []))]
         }
         let relevant = parsed.entries.filter {
-            $0.egress == egress && $0.cidr.family == family && $0.cidr.isAll && $0.proto.matches(flow.proto)
+            $0.egress == egress && $0.cidr.family == family && (peer.map($0.cidr.contains) ?? $0.cidr.isAll)
+                && $0.proto.matches(flow.proto)
         }
         let malformed = parsed.malformed.filter { $0.egress == nil || $0.egress == egress }
         var cuts: Set<Int> = [flow.ports.from, flow.ports.to + 1]
@@ -108,9 +111,11 @@ enum NetworkACLEvaluation {
     }
 
     /// The reply leg: some ephemeral port (TCP/UDP) or the same protocol (ICMP) allowed back to the internet.
-    static func returnPath(_ acl: Resource, _ parsed: Parsed?, family: CIDR.Family, proto: IPProtocolKind) -> Verdict {
-        let segments = evaluate(acl, parsed, egress: true, family: family,
-                                flow: Flow(proto: proto, ports: proto.hasPorts ? .ephemeral : .all))
+    /// `egress` false: the reply coming back in (the subnet of the client); `peer` as in `evaluate`.
+    static func returnPath(_ acl: Resource, _ parsed: Parsed?, family: CIDR.Family, proto: IPProtocolKind,
+                           egress: Bool = true, peer: CIDR? = nil) -> Verdict {
+        let segments = evaluate(acl, parsed, egress: egress, family: family,
+                                flow: Flow(proto: proto, ports: proto.hasPorts ? .ephemeral : .all), peer: peer)
         if let open = segments.first(where: { if case .open = $0.verdict { return true }; return false }) {
             return open.verdict
         }
@@ -120,7 +125,7 @@ enum NetworkACLEvaluation {
 
     static func evidence(_ acl: Resource, _ aclID: String, _ e: Entry, flow: Flow) -> EdgeEvidence {
         let direction = e.egress ? "out" : "in"
-        let admin = !e.egress && flow.proto == .tcp && [22, 3389].contains { flow.ports.contains($0) }
+        let admin = !e.egress && e.cidr.isAll && flow.proto == .tcp && [22, 3389].contains { flow.ports.contains($0) }
         let what = e.proto == .all ? "all traffic" : flow.label
         return EdgeEvidence(kind: "nacl_rule", source: acl.id,
                             detail: "\(aclID) \(direction == "in" ? "inbound" : "outbound") rule \(e.number) allows \(what) \(e.egress ? "to" : "from") \(e.cidr.text)",

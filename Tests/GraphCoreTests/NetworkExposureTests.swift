@@ -150,4 +150,12 @@ import Testing
     @Test func stoppedInstanceIsNotExposed() {
         #expect(Net.graph(Net.estate(Net.instance(state: "stopped"))).exposure(web) == nil)
     }
+
+    @Test func instanceFieldsStandInWhenTheInterfaceIsNotCollected() throws {
+        let g = Net.graph(Net.estate().filter { $0.type != "aws.ec2.network_interface" })
+        let e = try #require(g.exposure(web))
+        #expect(e.unknown == nil)
+        #expect(e.details.last?.fix == "public-ip:eni-web")
+        #expect(e.details.last?.detail == "i-web public IP 54.1.2.3")
+    }
 }

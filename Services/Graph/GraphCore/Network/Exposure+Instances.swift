@@ -10,6 +10,7 @@ extension NetworkBuilder {
         if let state, state != "running" { return [] }
         let instanceID = p["instanceId"]?.stringValue ?? i.id
         var attachments: [Attachment] = []
+        var carried: Set<String> = []
         let interfaces = NetworkContext.strings(p["networkInterfaceIds"])
             .compactMap { ctx.index.lookup("aws.ec2.network_interface", $0, region: i.region) }
         for eni in interfaces {
@@ -18,6 +19,7 @@ extension NetworkBuilder {
             var addresses: [CIDR.Family: EdgeEvidence] = [:]
             let eip = ctx.elasticIP(interface: eniID, region: i.region)
             if let ip = nonEmpty(e["publicIp"]) ?? eip.flatMap({ nonEmpty($0.properties["publicIp"]) }) {
+                carried.insert(ip)
                 let via = eip.map { " (Elastic IP \($0.properties["allocationId"]?.stringValue ?? $0.id))" } ?? ""
                 addresses[.ipv4] = publicAddress(i, detail: "\(eniID) public IP \(ip)\(via)", fix: "public-ip:\(eniID)",
                                                  checks: ["aws-ec2-instance-no-public-ip"])
@@ -29,7 +31,9 @@ extension NetworkBuilder {
             attachments.append(Attachment(owner: i, region: i.region, subnetIDs: nonEmpty(e["subnetId"]).map { [$0] } ?? [],
                                           groupIDs: NetworkContext.strings(e["securityGroupIds"]), addresses: addresses))
         }
-        if interfaces.isEmpty {
+        // No interface collected, or none of them carries the instance's public address: the instance's own
+        // fields stand for its primary interface.
+        if interfaces.isEmpty || nonEmpty(p["publicIpAddress"]).map({ !carried.contains($0) }) == true {
             let eip = ctx.elasticIP(instance: instanceID, region: i.region)
             if let ip = nonEmpty(p["publicIpAddress"]) ?? eip.flatMap({ nonEmpty($0.properties["publicIp"]) }) {
                 let fix = NetworkContext.strings(p["networkInterfaceIds"]).first.map { "public-ip:\($0)" }

@@ -20,6 +20,8 @@ extension NetworkBuilder {
         var addresses: [CIDR.Family: EdgeEvidence] = [.ipv4: address]
         if p["ipAddressType"]?.stringValue?.hasPrefix("dualstack") == true { addresses[.ipv6] = address }
         var pieces: [ExposurePiece] = []
+        let groupsUnknown = p["securityGroups"] == nil && p["type"]?.stringValue != "network"
+        if groupsUnknown { ctx.problem(lb.id, "securityGroups", lb.unknown["securityGroups"] ?? "security groups not reported") }
         for l in listeners {
             guard let port = l["port"]?.intValue, let proto = l["protocol"]?.stringValue else {
                 ctx.problem(lb.id, "listener \(l["listenerArn"]?.stringValue ?? "?")", "listener without port or protocol")
@@ -36,6 +38,9 @@ extension NetworkBuilder {
             let a = Attachment(owner: lb, region: lb.region, subnetIDs: subnets, groupIDs: groups, addresses: addresses,
                                only: protos.map { Flow(proto: $0, ports: PortRange(port)) }, extra: [listener])
             pieces += ExposureChain.evaluate(a, ctx: &ctx)
+        }
+        if groupsUnknown {
+            pieces = pieces.map { var q = $0; q.unknown = q.unknown ?? "security groups of \(name) unknown"; return q }
         }
         return pieces
     }

@@ -26,7 +26,13 @@ enum NetworkBuilder {
         let chosen = definite.isEmpty ? undecided : definite
         let ports = PortLabels.labels(chosen.map(\.flow))
         var details: [EdgeEvidence] = []
-        for p in chosen { for d in p.details where !details.contains(d) { details.append(d) } }
+        // Each piece is one chain (any of its elements fixed breaks it); the edge lasts while any chain is whole.
+        for (chain, p) in chosen.enumerated() {
+            for var d in p.details {
+                d.chain = chain
+                if !details.contains(d) { details.append(d) }
+            }
+        }
         let first = chosen.sorted { $0.flow < $1.flow }[0]
         let line = "\(ports.joined(separator: ", ")) from the internet: " + first.details.map(\.detail).joined(separator: " → ")
         var reasons: [String] = []

@@ -95,13 +95,15 @@ targets += [
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging,
                                      "AWSConnector"],
                       path: "Tools/bench",
-                      exclude: ["assess"],
+                      exclude: ["assess", "graph"],
                       swiftSettings: settings),
     .executableTarget(name: "palisade-assess-bench",
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
                                      "AssessorCore", logging],
                       path: "Tools/bench/assess",
                       swiftSettings: settings),
+    .executableTarget(name: "palisade-graph-bench", dependencies: [argParser, "GraphCore", "PalisadeModel"],
+                      path: "Tools/bench/graph", exclude: ["networkx_reach.py"], swiftSettings: settings),
 ]
 
 // MARK: - Tests

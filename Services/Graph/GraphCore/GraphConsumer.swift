@@ -32,11 +32,16 @@ public struct GraphConsumer: Sendable {
             let findings = try await sender.call(FindingsQuery(status: .fail, account: summary.account),
                                                  timeout: .seconds(30))
             let graph = GraphBuilder.build(account: summary.account, resources: resources, findings: findings)
-            let paths = AttackPathFinder(graph: graph, findings: findings).find().paths
-            try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, at: now())
+            let finder = AttackPathFinder(graph: graph, findings: findings)
+            let result = finder.find()
+            let paths = result.paths
+            let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
+                                        fixPlan: FixPlanner.plan(finder, paths: paths))
+            try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now())
             logger.info("graph built", metadata: [
                 "scan.id": "\(summary.scanID)", "account": "\(summary.account)", "graph.nodes": "\(graph.nodes.count)",
                 "graph.edges": "\(graph.edges.count)", "graph.paths": "\(paths.count)",
+                "graph.problems": "\(graph.problems.count)", "graph.fixes": "\(analysis.fixPlan.fixes.count)",
             ])
         }, advance: { try store.advance(to: $0) })
     }

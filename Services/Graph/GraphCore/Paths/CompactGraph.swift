@@ -59,6 +59,16 @@ public struct CompactGraph: Sendable {
     }
 
     public var edgeCount: Int { targets.count }
+
+    /// The source node of a slot (binary search over the offsets).
+    public func sourceOf(_ slot: Int32) -> Int32 {
+        var lo = 0, hi = nodeCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if offsets[mid + 1] <= slot { lo = mid + 1 } else { hi = mid }
+        }
+        return Int32(lo)
+    }
 }
 
 /// Edge kinds as the search knows them. `structural` edges (contains, protects, member_of, routes_to, can_pass)

@@ -84,20 +84,6 @@ struct Score: AsyncParsableCommand {
     }
 }
 
-struct Paths: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show attack paths, highest risk first.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Scan id (default: latest).") var scan: String?
-
-    func run() async throws {
-        try await reporting(endpoint: global.environment.busEndpoint) {
-            let reply = try await Connection(global).call(PathsQuery(scanID: scan))
-            Printer.emit(reply, as: global.output) { Render.paths(reply) }
-        }
-    }
-}
-
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write the current findings to a file.")
 

@@ -60,22 +60,6 @@ enum Render {
         return text
     }
 
-    static func paths(_ reply: PathsReply) -> String {
-        guard !reply.paths.isEmpty else {
-            return "No attack paths found (graph: \(reply.nodeCount) nodes, \(reply.edgeCount) edges)."
-        }
-        var out = ["\(reply.paths.count) attack path(s) (graph: \(reply.nodeCount) nodes, \(reply.edgeCount) edges)"]
-        for p in reply.paths {
-            out.append("")
-            out.append("[\(p.risk.rawValue.uppercased())] \(p.title)")
-            for (i, node) in p.nodes.enumerated() {
-                let via = i < p.edges.count ? "   --\(p.edges[i].kind)--> (\(p.edges[i].evidence))" : ""
-                out.append("  \(node.label) [\(node.kind)]\(via)")
-            }
-        }
-        return out.joined(separator: "\n")
-    }
-
     static func resourceName(_ id: String) -> String {
         if let slash = id.lastIndex(of: "/") { return String(id[id.index(after: slash)...]) }
         if let colon = id.lastIndex(of: ":") { return String(id[id.index(after: colon)...]) }

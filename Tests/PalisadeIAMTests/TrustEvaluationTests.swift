@@ -1,3 +1,4 @@
+import Foundation
 import PalisadeIAM
 import PalisadeModel
 import Testing
@@ -53,14 +54,17 @@ func roleSide(_ text: String, name: String = "target") throws -> ResourceSide {
         {"Statement": [
           {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
           {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\(other):root"}, "Action": "sts:AssumeRole",
-           "Condition": {"StringEquals": {"sts:ExternalId": "x"}}},
-          {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}
+           "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}
         ]}
         """
         let t = TrustEvaluation.trustees(try sourced("t", text, source: "r#trust"), roleAccount: acct)
-        #expect(t.map(\.kind) == [.service("ec2.amazonaws.com"), .externalAccount(other), .anyone])
+        #expect(t.map(\.kind) == [.service("ec2.amazonaws.com"), .externalAccount(other)])
         #expect(t[1].conditions == ["StringEquals sts:ExternalId = [x]"])
-        #expect(t[2].conditions.isEmpty)
+        // With a statement for everyone beside it, the other account needs no ExternalId at all.
+        let open = text.replacingOccurrences(of: "\n]}", with: ",\n {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"sts:AssumeRole\"}]}")
+        let u = TrustEvaluation.trustees(try sourced("t", open, source: "r#trust"), roleAccount: acct)
+        #expect(u.map(\.kind) == [.service("ec2.amazonaws.com"), .externalAccount(other), .anyone])
+        #expect(u[1].conditions.isEmpty && u[2].conditions.isEmpty)
     }
 
     @Test func anyoneRestrictedToTheOrganizationIsNotAnyone() throws {

@@ -17,7 +17,27 @@ public enum TrustEvaluation {
     /// Whether an inventory principal can assume the role.
     public static func canAssume(_ principal: PrincipalPolicies, role: ResourceSide,
                                  context: RequestContext = RequestContext()) -> AccessDecision {
-        EffectiveAccess.decide(principal, action: "sts:AssumeRole", resource: role, context: context)
+        let d = EffectiveAccess.decide(principal, action: "sts:AssumeRole", resource: role, context: context)
+        guard d.isAllowed else { return d }
+        // Unlike other resource policies, a trust policy is always needed: an identity Allow of sts:AssumeRole
+        // alone never lets a principal into a role whose trust does not admit it (by ARN, account or "*").
+        guard let trust = role.policy else {
+            return AccessDecision(outcome: .implicitDeny, reason: "the trust policy of \(role.arn) was not collected")
+        }
+        let ctx = StatementScan.context(principal, role, context)
+        let admits = StatementScan.hits(trust, effect: .allow, principal: principal, action: "sts:AssumeRole",
+                                        resource: role.arn, context: ctx, resourcePolicy: true)
+        guard let best = admits.first(where: { $0.open.isEmpty }) ?? admits.first else {
+            return AccessDecision(outcome: .implicitDeny,
+                                  reason: "the trust policy of \(role.arn) does not admit \(principal.arn)")
+        }
+        var out = d
+        if !out.grants.contains(best.ref) { out.grants.insert(best.ref, at: 0) }
+        if !best.open.isEmpty && !admits.contains(where: { $0.open.isEmpty }) {
+            out.conditions = Route.unique(out.conditions + best.open)
+            out.outcome = .conditional
+        }
+        return out
     }
 
     /// A caller outside the inventory that the trust policy admits.

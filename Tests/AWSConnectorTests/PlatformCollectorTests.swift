@@ -63,13 +63,16 @@ import Testing
         #expect(w["user"] == "root")
         #expect(w["readonlyRootFilesystem"] == false)
         #expect(w["logDriver"] == .null)
-        #expect(w["environmentNames"] == ["AWS_SECRET_ACCESS_KEY", "LOG_LEVEL"])
-        #expect(w["environmentSecretFindings"] == [["name": "AWS_SECRET_ACCESS_KEY", "patterns": ["aws-secret-access-key"]]])
+        #expect(w["environmentNames"] == ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "LOG_LEVEL"])
+        #expect(w["environmentSecretFindings"] == [["name": "AWS_ACCESS_KEY_ID", "patterns": ["aws-access-key-id"]],
+                                                   ["name": "AWS_SECRET_ACCESS_KEY", "patterns": ["aws-secret-access-key"]]])
+        // The key id is kept (an identifier, to find the key's user); the secret key never is.
+        #expect(w["environmentAccessKeyIds"] == ["AKIAIOSFODNN7EXAMPLE"])
         #expect(worker.properties["networkMode"] == "host")
         let workerJSON = String(decoding: try JSONEncoder().encode(worker), as: UTF8.self)
         #expect(!workerJSON.contains("wJalrXUtnFEMI"), "a secret value reached the resource")
         #expect(!workerJSON.contains("debug"), "an environment value reached the resource")
-        #expect(worker.properties.value(at: "raw.containerDefinitions")?[0]?["environment"]?[0]?["valueSha256"]
+        #expect(worker.properties.value(at: "raw.containerDefinitions")?[0]?["environment"]?[1]?["valueSha256"]
             == .string(SecretScan.sha256("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
         let api = try one("aws.ecs.task_definition", "palisade-api:1")
         let a = try #require(api.properties["containers"]?[0])
@@ -78,6 +81,7 @@ import Testing
         #expect(a["user"] == "1000")
         #expect(a["logDriver"] == "awslogs")
         #expect(a["environmentSecretFindings"] == [])
+        #expect(a["environmentAccessKeyIds"] == [])
         #expect(a["secrets"]?[0]?["valueFrom"]?.stringValue?.hasPrefix("arn:aws:secretsmanager:") == true)
         #expect(a["portMappings"]?[0]?["containerPort"] == 8080)
         #expect(api.properties["taskRoleArn"] == "arn:aws:iam::123456789012:role/palisade-api-task")

@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 
 # A well-known example secret key from the AWS documentation; never a real credential.
 EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+EXAMPLE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 
 
 def public_policy(arn, action):
@@ -166,10 +167,11 @@ def ecs(seeder, sfx):
         family=family, networkMode="host",
         containerDefinitions=[{
             "name": "worker", "image": "legacy/worker:latest", "memory": 256, "privileged": True, "user": "root",
-            "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": EXAMPLE_SECRET},
+            "environment": [{"name": "AWS_ACCESS_KEY_ID", "value": EXAMPLE_KEY_ID},
+                            {"name": "AWS_SECRET_ACCESS_KEY", "value": EXAMPLE_SECRET},
                             {"name": "LOG_LEVEL", "value": "debug"}]}])["taskDefinition"]["taskDefinitionArn"]
     seeder.note("bad", "aws.ecs.task_definition", family, arn,
-                "privileged container as root, AWS secret key in a plain environment variable, no log driver")
+                "privileged container as root, AWS access key pair in plain environment variables, no log driver")
     family = f"palisade-api{sfx}"
     existing = c.list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
     arn = existing[0] if existing else c.register_task_definition(

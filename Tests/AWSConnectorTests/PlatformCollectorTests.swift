@@ -177,6 +177,26 @@ import Testing
         #expect(member.properties["status"] == "ACTIVE")
         #expect(member.properties["joinedMethod"] == "CREATED")
         #expect(member.properties["isManagementAccount"] == false)
+        // The member is in OU prod inside OU workloads: parents from the nearest to the root.
+        let chain = member.properties["parentIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(chain.count == 3 && chain[0].hasPrefix("ou-") && chain[1].hasPrefix("ou-") && chain[2].hasPrefix("r-"),
+                "\(chain)")
+        let management = try #require(accounts.first { $0.properties["isManagementAccount"] == true })
+        #expect(management.properties["parentIds"] == .array(chain.suffix(1).map { .string($0) }))
+
+        // Service control policies: the seeded one, attached to OU workloads, and AWS's FullAWSAccess.
+        let scp = try one("aws.organizations.policy", "palisade-deny-leave-org")
+        #expect(scp.unknown.isEmpty, "\(scp.unknown)")
+        #expect(scp.properties["type"] == "SERVICE_CONTROL_POLICY" && scp.properties["awsManaged"] == false)
+        #expect(scp.properties["description"] == "members cannot leave")
+        #expect(scp.properties.value(at: "document.Statement")?[0]?["Action"] == "organizations:LeaveOrganization")
+        #expect(scp.properties["targets"] == [["targetId": .string(chain[1]), "type": "ORGANIZATIONAL_UNIT",
+                                               "name": "workloads"]])
+        #expect(scp.id == scp.properties["arn"]?.stringValue)
+        let full = try one("aws.organizations.policy", "FullAWSAccess")
+        #expect(full.properties["awsManaged"] == true)
+        #expect(full.properties.value(at: "document.Statement")?[0]?["Effect"] == "Allow")
+        #expect(full.properties["targets"]?.arrayValue?.contains { $0["type"] == "ROOT" } == true)
         for r in accounts + [org] {
             let text = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
             #expect(!text.contains("@"), "an email address reached \(r.id)")

@@ -365,6 +365,16 @@ import Testing
         #expect(Self.actions(t).filter { $0 == "GetAccountAuthorizationDetails" }.count == 1)
     }
 
+    @Test func theScanPolicyAsksForAuthorizationDetailsInsteadOfPerPrincipalReads() {
+        let actions = Set(AWSCollectors.permissions())
+        #expect(actions.isSuperset(of: ["iam:GetAccountAuthorizationDetails", "iam:ListUsers", "iam:ListRoles",
+                                        "iam:GetLoginProfile", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed",
+                                        "organizations:ListPolicies", "organizations:DescribePolicy",
+                                        "organizations:ListTargetsForPolicy", "organizations:ListParents"]))
+        #expect(actions.isDisjoint(with: ["iam:GetRole", "iam:ListGroupsForUser", "iam:GetUserPolicy", "iam:GetGroup",
+                                          "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"]))
+    }
+
     @Test func aPrincipalMissingFromAuthorizationDetailsIsUnknownNotEmpty() async throws {
         // ListRoles names a role GAAD does not (created between the two calls).
         let ctx = CollectorContext(client: RecordedTransport.client(Self.gaadTransport()), account: Self.account)

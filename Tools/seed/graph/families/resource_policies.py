@@ -6,6 +6,9 @@ instead of anyone.
 from seeder import BUCKET, SECRET, doc
 
 GAPS = {
+    "s3-bucket-tags":
+        "the S3 collector does not read bucket tags (no GetBucketTagging), so data-classification=confidential "
+        "never reaches the graph: every bucket of the estate is also sensitive by name (customer, confidential)",
     "s3-account-block-public-access":
         "the account-level Block Public Access decoy cannot share an account with a public-bucket chain (it "
         "neutralises every bucket); the bucket-level block is the decoy instead",
@@ -18,12 +21,13 @@ def public_read(sid, bucket):
 
 
 def seed(s):
-    s.bucket("gx-public-exports", policy=public_read("GxPublicExports", "gx-public-exports"))
-    s.chain("public-bucket-policy", (BUCKET, "gx-public-exports"), (BUCKET, "gx-public-exports"),
+    s.bucket("gx-public-customer-exports", policy=public_read("GxPublicExports", "gx-public-customer-exports"))
+    s.chain("public-bucket-policy", (BUCKET, "gx-public-customer-exports"), (BUCKET, "gx-public-customer-exports"),
             ["can_read"], evidence=["GxPublicExports"])
-    s.bucket("gx-blocked-exports", policy=public_read("GxBlockedExports", "gx-blocked-exports"), block_public=True)
-    s.decoy("decoy-bucket-public-access-block", "public-bucket-policy", (BUCKET, "gx-blocked-exports"),
-            (BUCKET, "gx-blocked-exports"),
+    s.bucket("gx-blocked-customer-exports", policy=public_read("GxBlockedExports", "gx-blocked-customer-exports"),
+             block_public=True)
+    s.decoy("decoy-bucket-public-access-block", "public-bucket-policy", (BUCKET, "gx-blocked-customer-exports"),
+            (BUCKET, "gx-blocked-customer-exports"),
             "the same public bucket policy, but the bucket's Block Public Access has RestrictPublicBuckets on")
 
     anyone = doc({"Sid": "GxAnyoneReads", "Effect": "Allow", "Principal": "*",

@@ -5,7 +5,7 @@ attached to the user itself; iam:PassRole on an admin role + ec2:RunInstances; i
 Decoys are the analyser traps: an explicit Deny in the same policy; a resource that can never match (AWS managed
 policies cannot get new versions); a permission boundary that leaves out iam:PassRole; a date condition in the past.
 """
-from seeder import EC2_TRUST, FUNCTION, allow, doc
+from seeder import EC2_TRUST, FUNCTION, LAMBDA_TRUST, allow, doc
 
 GAPS = {}
 
@@ -45,11 +45,28 @@ def seed(s):
     fn = leaked_by_function(s, "gx-ci-launcher", key)
     s.chain("escalate-passrole-runinstances", (FUNCTION, fn), account, ["can_authenticate_as", "can_escalate"],
             evidence=[key, "GxPassFleetAdmin"], permissions=["iam:PassRole", "ec2:RunInstances"])
+    s.role("gx-lambda-admin", LAMBDA_TRUST, doc(allow("GxLambdaAdmin", "*")))
+    wrong = doc(allow("GxPassLambdaAdmin", "iam:PassRole", s.role_arn("gx-lambda-admin")),
+                allow("GxRunInstances", "ec2:RunInstances"))
+    key = s.user("gx-ci-launcher-wrong-trust", inline=wrong)
+    fn = leaked_by_function(s, "gx-ci-launcher-wrong-trust", key)
+    s.decoy("decoy-escalate-passrole-untrusting-role", "escalate-passrole-runinstances", (FUNCTION, fn), account,
+            "the same PassRole + RunInstances, but the admin role it may pass trusts only Lambda, so no instance can"
+            " run as it")
+
+    # The same method from a role behind a public function URL, and its decoy with a permission boundary. (moto
+    # 5.2.1 keeps no permission boundary on users, so the boundary decoy is a role's; roles keep theirs.)
     boundary = s.managed_policy("gx-ec2-only-boundary", doc(allow("GxEc2Only", "ec2:*")))
-    key = s.user("gx-ci-launcher-bounded", inline=launcher, boundary=boundary)
-    fn = leaked_by_function(s, "gx-ci-launcher-bounded", key)
-    s.decoy("decoy-escalate-permission-boundary", "escalate-passrole-runinstances", (FUNCTION, fn), account,
-            "the same PassRole + RunInstances policy, but the permission boundary allows only ec2:*")
+    for name, bounded in [("gx-launch-hook", False), ("gx-launch-hook-bounded", True)]:
+        role = s.role(f"{name}-role", LAMBDA_TRUST, launcher, boundary=boundary if bounded else None)
+        s.function(name, role_arn=role, url_auth="NONE")
+        if not bounded:
+            s.chain("escalate-passrole-runinstances-role", (FUNCTION, name), account,
+                    ["exposes", "has_role", "can_escalate"], evidence=[f"{name}-role", "GxPassFleetAdmin"],
+                    permissions=["iam:PassRole", "ec2:RunInstances"])
+        else:
+            s.decoy("decoy-escalate-permission-boundary", "escalate-passrole-runinstances-role", (FUNCTION, name),
+                    account, "the same PassRole + RunInstances policy, but the role's permission boundary allows only ec2:*")
 
     for user, condition in [("gx-ci-attacher", None),
                             ("gx-ci-attacher-expired",

@@ -72,6 +72,7 @@ public struct Principals: Sendable {
             }
             return SourcedPolicy(source: arn, name: arn.split(separator: "/").last.map(String.init) ?? arn, document: doc)
         }
+        let scps = Self.serviceControlPolicies(index, account: index.account, problems: &problems)
         let orgID = index.ofType("aws.organizations.organization").first { $0.properties["inOrganization"]?.boolValue == true }?
             .properties["organizationId"]?.stringValue
         var groupDocs: [String: [SourcedPolicy]] = [:]
@@ -98,7 +99,7 @@ public struct Principals: Sendable {
             var c = context(u, "User")
             if let name = u.properties["userName"]?.stringValue { c["aws:username"] = [name] }
             let b = boundary(of: u)
-            add(PrincipalPolicies(arn: u.id, account: u.account, kind: .user, identity: docs, boundary: b,
+            add(PrincipalPolicies(arn: u.id, account: u.account, kind: .user, identity: docs, boundary: b, scps: scps,
                                   context: RequestContext(c)), lost: lost)
         }
         for r in index.ofType("aws.iam.role") {
@@ -107,9 +108,41 @@ public struct Principals: Sendable {
             c["aws:MultiFactorAuthPresent"] = ["false"]
             let docs = documents(of: r)
             let b = boundary(of: r)
-            add(PrincipalPolicies(arn: r.id, account: r.account, kind: .role, identity: docs, boundary: b,
+            add(PrincipalPolicies(arn: r.id, account: r.account, kind: .role, identity: docs, boundary: b, scps: scps,
                                   context: RequestContext(c)), lost: lost)
         }
+    }
+
+    /// The SCPs above `account`, one list per level from the root down to the account itself (each level must
+    /// allow), when the inventory holds the organization (`aws.organizations.policy`, and the account's
+    /// `parentIds`). The management account is not limited by SCPs; an account whose parents are unknown, or an
+    /// SCP whose document is unknown, is recorded as a problem and left out — the graph then over-approximates.
+    static func serviceControlPolicies(_ index: ResourceIndex, account: String, problems: inout [GraphProblem])
+        -> [[SourcedPolicy]] {
+        let policies = index.ofType("aws.organizations.policy")
+        guard !policies.isEmpty,
+              let member = index.ofType("aws.organizations.account").first(where: {
+                  $0.properties["accountId"]?.stringValue == account }) else { return [] }
+        if member.properties["isManagementAccount"]?.boolValue == true { return [] }
+        guard let parents = member.properties["parentIds"]?.arrayValue?.compactMap(\.stringValue) else {
+            problems.append(GraphProblem(resource: member.id, element: "parentIds",
+                                         reason: "the account's place in the organization is unknown; SCPs are not applied"))
+            return []
+        }
+        var byTarget: [String: [SourcedPolicy]] = [:]
+        for p in policies {
+            guard let raw = p.properties["document"], let doc = try? PolicyDocument(json: raw) else {
+                problems.append(GraphProblem(resource: p.id, element: "SCP document",
+                                             reason: p.unknown["document"] ?? "not a valid policy document; the SCP is not applied"))
+                continue
+            }
+            for t in p.properties["targets"]?.arrayValue ?? [] {
+                if let id = t["targetId"]?.stringValue {
+                    byTarget[id, default: []].append(SourcedPolicy(source: p.id, name: p.name, document: doc))
+                }
+            }
+        }
+        return (parents.reversed() + [account]).compactMap { byTarget[$0] }
     }
 
     private mutating func add(_ p: PrincipalPolicies, lost: [String]) {

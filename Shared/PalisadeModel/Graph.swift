@@ -62,13 +62,34 @@ public struct EdgeEvidence: Codable, Sendable, Hashable {
     public var fix: String?
     /// Checks of the benchmark whose failing finding on `source` is this element (their fix breaks the step).
     public var checks: [String]
+    /// Elements with the same chain number form one chain that creates the edge together (internet gateway,
+    /// route, NACL rules, security-group rule, address): fixing any one of them breaks that chain. The edge lasts
+    /// while any chain is whole. An element without a chain number creates the edge on its own.
+    public var chain: Int?
 
-    public init(kind: String, source: String, detail: String, fix: String? = nil, checks: [String] = []) {
+    public init(kind: String, source: String, detail: String, fix: String? = nil, checks: [String] = [],
+                chain: Int? = nil) {
         self.kind = kind
         self.source = source
         self.detail = detail
         self.fix = fix
         self.checks = checks
+        self.chain = chain
+    }
+
+    /// The edge's elements as chains: each chain is broken by fixing any of its elements.
+    public static func chains(_ details: [EdgeEvidence]) -> [[EdgeEvidence]] {
+        var grouped: [Int: [EdgeEvidence]] = [:]
+        var out: [[EdgeEvidence]] = []
+        for d in details {
+            if let c = d.chain { grouped[c, default: []].append(d) } else { out.append([d]) }
+        }
+        return out + grouped.keys.sorted().map { grouped[$0]! }
+    }
+
+    /// Whether fixing `fixes` removes an edge with these elements: every chain has a fixed element.
+    public static func broken(_ details: [EdgeEvidence], by fixes: Set<String>) -> Bool {
+        !details.isEmpty && chains(details).allSatisfy { chain in chain.contains { $0.fix.map(fixes.contains) ?? false } }
     }
 }
 

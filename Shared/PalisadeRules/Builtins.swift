@@ -82,6 +82,7 @@ enum Builtins {
         ]
         for (name, b) in Network.builtins { t[name] = b }
         for (name, b) in IAMBuiltins.builtins { t[name] = b }
+        for (name, b) in EscalationBuiltins.builtins { t[name] = b }
         return t
     }()
 

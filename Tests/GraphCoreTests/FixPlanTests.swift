@@ -59,6 +59,23 @@ import Testing
         #expect(Set(p.fixes.map(\.fix)) == ["sg-rule:1", "sg-rule:2"])
     }
 
+    /// An exposure is a chain (gateway, route, NACL, SG rule, address): any one element fixed breaks it; with two
+    /// chains (two open rules on different ports), one element of each — and a shared one breaks both.
+    @Test func oneElementBreaksAChainASharedOneBreaksTwo() {
+        var d = Drawn()
+        d.node("web")
+        d.node("a", "aws.iam.role")
+        d.edge("internet", "web", "exposes", chains: [["route:rtb-1", "sg-rule:22", "public-ip:eni-1"],
+                                                      ["route:rtb-1", "sg-rule:443", "public-ip:eni-1"]])
+        d.edge("web", "a", "has_role", fixes: ["instance-profile:web", nil])
+        d.edge("a", "account", "administers", fixes: [nil])
+        let p = plan(d)
+        #expect(p.fixes.count == 1)
+        #expect(["route:rtb-1", "public-ip:eni-1"].contains(p.fixes.first?.fix ?? ""), "\(p.fixes.map(\.fix))")
+        #expect(EdgeEvidence.broken(d.edges[0].details, by: ["sg-rule:22"]) == false, "the 443 chain still stands")
+        #expect(EdgeEvidence.broken(d.edges[0].details, by: ["sg-rule:22", "sg-rule:443"]))
+    }
+
     @Test func unbreakablePathIsReported() {
         var d = Drawn()
         d.node("web")

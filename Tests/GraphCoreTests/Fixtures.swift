@@ -82,6 +82,6 @@ enum Estate {
         roleAttached: [JSONValue] = []
     ) -> [Resource] {
         [instance, securityGroup(id: "sg-open", cidr: sgCidr), profile,
-         role(inline: roleInline, attached: roleAttached), bucket("app-data"), bucket("other-data")]
+         role(inline: roleInline, attached: roleAttached), bucket("app-data"), bucket("other-data")] + publicNetwork()
     }
 }

@@ -27,9 +27,9 @@ import Testing
         #expect(try store.position() == ConsumerPosition(service: "graph", cursor: 2, lastScanID: "scan-1"))
         let reply = try store.paths(scanID: nil)
         #expect(reply.scanID == "scan-1")
-        #expect(reply.nodeCount == 8, "internet, the account and six resources")
+        #expect(reply.nodeCount == 13, "internet, the account, six resources and five of the network")
         #expect(reply.paths.map(\.risk) == [.high])
-        #expect(reply.paths[0].title.contains("web-1 can write S3 bucket app-data (sensitive data) via role app-role"))
+        #expect(reply.paths[0].title.contains("web-1 (tcp/22) can write S3 bucket app-data (sensitive data) via role app-role"))
         #expect(reply.paths[0].lifecycle == .new)
 
         // Through the bus, as the CLI asks.

@@ -14,10 +14,14 @@ struct Drawn {
     }
 
     /// `fixes`: one evidence element per fix (the edge goes only when all are fixed); `nil` = an element with no fix.
-    mutating func edge(_ src: String, _ dst: String, _ kind: String, fixes: [String?] = [], conditional: Bool = false,
-                       unknown: String? = nil) {
-        let details = fixes.enumerated().map { i, f in
+    /// `chains`: the elements of each chain (all of a chain create the edge together; any one fixed breaks it).
+    mutating func edge(_ src: String, _ dst: String, _ kind: String, fixes: [String?] = [], chains: [[String]] = [],
+                       conditional: Bool = false, unknown: String? = nil) {
+        var details = fixes.enumerated().map { i, f in
             EdgeEvidence(kind: "sg_rule", source: "\(src)-\(dst)-\(i)", detail: "\(kind) \(i)", fix: f, checks: ["check-\(kind)"])
+        }
+        for (c, chain) in chains.enumerated() {
+            details += chain.map { EdgeEvidence(kind: "route", source: "\(src)-\(dst)", detail: $0, fix: $0, chain: c) }
         }
         edges.append(GraphEdge(src: src, dst: dst, kind: kind, evidence: "\(src) \(kind) \(dst)", details: details,
                                conditional: conditional, conditions: conditional ? ["StringEquals sts:ExternalId = [x]"] : [],

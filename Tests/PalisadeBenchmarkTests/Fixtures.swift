@@ -204,7 +204,7 @@ enum Fixtures {
     ]
 
     /// Every check's cases (a family's ids never repeat another's: the merge traps on a duplicate).
-    static let cases: [String: Case] = [coreCases, iamCases, networkCases, dataCases, loggingCases]
+    static let cases: [String: Case] = [coreCases, iamCases, networkCases, dataCases, loggingCases, escalationCases]
         .reduce(into: [:]) { all, family in all.merge(family) { _, _ in fatalError("duplicate fixture case") } }
 
     /// Inventory the relations resolve against (each family adds the related resources its checks read).

@@ -29,7 +29,7 @@ def main(d):
     entries = [int(x) for x in open(f"{d}/entries.txt").read().split()]
     targets = set(int(x) for x in open(f"{d}/targets.txt").read().split())
 
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time of this (single-threaded) process, as the Swift side measures
     pairs = 0
     for e in entries:
         if e not in movement:
@@ -48,7 +48,7 @@ def main(d):
                     if t != e and t in targets:
                         found.add(t)
         pairs += len(found)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     print(json.dumps({"seconds": seconds, "pairs": pairs}))
 
 

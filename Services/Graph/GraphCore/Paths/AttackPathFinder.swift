@@ -47,7 +47,7 @@ public struct AttackPathFinder: Sendable {
 
     public struct Result: Sendable {
         public var paths: [AttackPath]
-        public var compact: [CompactPath]
+        public var compact: PathSet
         /// Edges explored by all searches together.
         public var explored: Int
     }
@@ -56,21 +56,25 @@ public struct AttackPathFinder: Sendable {
     public func find(maxHops: Int = 8, removed: Set<Int> = []) -> Result {
         let g = engine.graph
         let slots = removed.isEmpty ? [] : Set(g.edgeIndex.indices.filter { removed.contains(Int(g.edgeIndex[$0])) }.map { Int32($0) })
-        let (compact, explored) = engine.run(maxHops: maxHops, removed: slots)
+        let set = engine.run(maxHops: maxHops, removed: slots)
         var seen = Set<String>()
         var paths: [AttackPath] = []
         var kept: [CompactPath] = []
-        for c in compact {
-            let p = materialize(c)
+        for c in set.paths {
+            let p = materialize(c, set.slots(c))
             guard seen.insert(p.id).inserted else { continue }
             paths.append(p)
             kept.append(c)
         }
         let order = Self.rankOrder(paths)
-        return Result(paths: order.map { paths[$0] }, compact: order.map { kept[$0] }, explored: explored)
+        var ranked = PathSet()
+        ranked.arena = set.arena
+        ranked.paths = order.map { kept[$0] }
+        ranked.explored = set.explored
+        return Result(paths: order.map { paths[$0] }, compact: ranked, explored: set.explored)
     }
 
-    func materialize(_ c: CompactPath) -> AttackPath {
+    func materialize(_ c: CompactPath, _ slots: ArraySlice<Int32>) -> AttackPath {
         let g = engine.graph
         var nodeIDs: [Int32] = []
         var edgeIDs: [Int] = []
@@ -79,7 +83,7 @@ public struct AttackPathFinder: Sendable {
             edgeIDs.append(Int(g.edgeIndex[Int(c.prefix)]))
         }
         nodeIDs.append(c.source)
-        for s in c.slots {
+        for s in slots {
             nodeIDs.append(g.targets[Int(s)])
             edgeIDs.append(Int(g.edgeIndex[Int(s)]))
         }

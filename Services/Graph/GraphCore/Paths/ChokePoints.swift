@@ -13,17 +13,17 @@ public enum ChokePoints {
         public var risk: Severity
     }
 
-    public static func count(_ paths: [CompactPath], in graph: CompactGraph, limit: Int = 20) -> [Tally] {
+    public static func count(_ set: PathSet, in graph: CompactGraph, limit: Int = 20) -> [Tally] {
         var total = [Int32](repeating: 0, count: graph.nodeCount)
         var critical = [Int32](repeating: 0, count: graph.nodeCount)
         var high = [Int32](repeating: 0, count: graph.nodeCount)
         var worst = [UInt8](repeating: 0, count: graph.nodeCount)
         var touched: [Int32] = []
-        for p in paths {
+        for p in set.paths {
             let rank = UInt8(p.risk.risk.rank + 1)
             // The entry and every hop before the target: the node before each step.
             var at = p.source
-            for slot in p.slots {
+            for slot in set.slots(p) {
                 let n = Int(at)
                 if total[n] == 0 { touched.append(at) }
                 total[n] += 1
@@ -33,12 +33,22 @@ public enum ChokePoints {
                 at = graph.targets[Int(slot)]
             }
         }
-        let ranked = touched.sorted { a, b in
-            let x = (worst[Int(a)], critical[Int(a)], high[Int(a)], total[Int(a)])
-            let y = (worst[Int(b)], critical[Int(b)], high[Int(b)], total[Int(b)])
-            return x != y ? x > y : a < b
+        // Top `limit` by (worst risk, critical, high, total), ties by node number: one packed key per node and a
+        // bounded selection, not a sort of every node on a path.
+        func key(_ n: Int32) -> UInt64 {
+            let i = Int(n)
+            return UInt64(worst[i]) << 60 | UInt64(min(critical[i], 0xFFFFF)) << 40 | UInt64(min(high[i], 0xFFFFF)) << 20
+                | UInt64(min(total[i], 0xFFFFF))
         }
-        return ranked.prefix(limit).map { n in
+        var ranked: [(key: UInt64, node: Int32)] = []
+        for n in touched {
+            let k = key(n)
+            if ranked.count == limit, let last = ranked.last, (k, -n) <= (last.key, -last.node) { continue }
+            let at = ranked.firstIndex { (k, -n) > ($0.key, -$0.node) } ?? ranked.count
+            ranked.insert((k, n), at: at)
+            if ranked.count > limit { ranked.removeLast() }
+        }
+        return ranked.map(\.node).map { n in
             Tally(node: n, paths: Int(total[Int(n)]), critical: Int(critical[Int(n)]), high: Int(high[Int(n)]),
                   risk: Severity.allCases[Int(worst[Int(n)]) - 1])
         }

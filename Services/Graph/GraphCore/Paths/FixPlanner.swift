@@ -28,9 +28,8 @@ public struct FixPlanner {
             solution = solve(options.filter { !$0.isEmpty })
             guard rounds < maxRounds else { break }
             var removed = Set<Int>()
-            for (i, e) in finder.graph.edges.enumerated() {
-                let fixes = e.details.map(\.fix)
-                if !fixes.isEmpty, fixes.allSatisfy({ $0.map(solution.fixes.contains) ?? false }) { removed.insert(i) }
+            for (i, e) in finder.graph.edges.enumerated() where EdgeEvidence.broken(e.details, by: solution.fixes) {
+                removed.insert(i)
             }
             // A critical or high route that survives the plan (another way between the same entry and target, or
             // a new one) joins the constraints; the unbreakable ones are already there.
@@ -50,16 +49,40 @@ public struct FixPlanner {
         init(_ p: AttackPath) { id = p.id; edges = p.edges }
     }
 
-    /// The ways to break one path: for each edge whose every element has a fix, the set of those fixes.
+    /// The ways to break one path: for each edge, the fix sets that break every chain of it (one fixable element
+    /// per chain). An edge with a chain that has no fixable element offers none. At most 32 sets per edge: beyond,
+    /// the sets built from the fixes most chains share.
     static func options(_ path: AttackPath) -> [Set<String>] {
         var out: [Set<String>] = []
         for e in path.edges {
-            let fixes = e.details.map(\.fix)
-            guard !fixes.isEmpty, fixes.allSatisfy({ $0 != nil }) else { continue }
-            let set = Set(fixes.compactMap { $0 })
-            if !out.contains(set) { out.append(set) }
+            let chains = EdgeEvidence.chains(e.details).map { Array(Set($0.compactMap(\.fix))).sorted() }
+            guard !chains.isEmpty, chains.allSatisfy({ !$0.isEmpty }) else { continue }
+            for set in combinations(chains, limit: 32) where !out.contains(set) { out.append(set) }
         }
         return out.sorted { $0.count != $1.count ? $0.count < $1.count : $0.sorted().lexicographicallyPrecedes($1.sorted()) }
+    }
+
+    /// One fix from each chain, every way up to `limit`; when there are more, the sets that favour fixes shared
+    /// by several chains (a fix in two chains breaks both).
+    static func combinations(_ chains: [[String]], limit: Int) -> [Set<String>] {
+        let product = chains.reduce(1) { min($0 * $1.count, limit + 1) }
+        if product <= limit {
+            var sets: [Set<String>] = [[]]
+            for chain in chains { sets = sets.flatMap { s in chain.map { s.union([$0]) } } }
+            return Array(Set(sets))
+        }
+        var shared: [String: Int] = [:]
+        for chain in chains { for f in chain { shared[f, default: 0] += 1 } }
+        var sets: [Set<String>] = []
+        for k in 0..<4 {
+            var set = Set<String>()
+            for chain in chains where !chain.contains(where: set.contains) {
+                let ranked = chain.sorted { (shared[$0]!, $1) > (shared[$1]!, $0) }
+                set.insert(ranked[min(k, ranked.count - 1)])
+            }
+            if !sets.contains(set) { sets.append(set) }
+        }
+        return sets
     }
 
     /// Minimum hitting set: greedy first (an upper bound), then branch and bound within the budget.

@@ -51,26 +51,39 @@ public struct PathEngine: Sendable {
         self.direct = direct
     }
 
+    /// Reachability alone: the searches from every entry, counting the (entry, target) pairs, without keeping
+    /// paths (what the benchmark compares with networkx).
+    public func reachablePairs(maxHops: Int = 8) -> (pairs: Int, explored: Int) {
+        var search = PathSearch(graph: graph, isTarget: flags.map(\.isTarget), maxHops: maxHops)
+        var pairs = 0, explored = 0
+        for entry in entries {
+            pairs += search.search(from: entry.source).count
+            explored += search.explored
+        }
+        return (pairs, explored)
+    }
+
     /// Every (entry, target) pair's most dangerous path. `removed`: slots a fix plan takes away.
-    public func run(maxHops: Int = 8, removed: Set<Int32> = []) -> (paths: [CompactPath], explored: Int) {
+    public func run(maxHops: Int = 8, removed: Set<Int32> = []) -> PathSet {
         var search = PathSearch(graph: graph, isTarget: flags.map(\.isTarget), maxHops: maxHops)
         search.removed = removed
-        var out: [CompactPath] = []
-        var explored = 0
+        var set = PathSet()
         for slot in direct where !removed.contains(slot) {
             let src = graph.sourceOf(slot)
-            out.append(CompactPath(entry: src == internet ? .internetExposed : .publicAccess, prefix: slot,
-                                   source: graph.targets[Int(slot)], slots: [], flags: flags, graph: graph))
+            set.paths.append(CompactPath(entry: src == internet ? .internetExposed : .publicAccess, prefix: slot,
+                                         source: graph.targets[Int(slot)], range: 0..<0, arena: set.arena, flags: flags,
+                                         graph: graph))
         }
         for entry in entries where entry.prefix < 0 || !removed.contains(entry.prefix) {
             let hits = search.search(from: entry.source)
-            explored += search.explored
+            set.explored += search.explored
             for hit in hits {
-                out.append(CompactPath(entry: entry.kind, prefix: entry.prefix, source: entry.source,
-                                       slots: search.slots(to: hit), flags: flags, graph: graph))
+                let range = search.appendSlots(to: hit, into: &set.arena)
+                set.paths.append(CompactPath(entry: entry.kind, prefix: entry.prefix, source: entry.source, range: range,
+                                             arena: set.arena, flags: flags, graph: graph))
             }
         }
-        return (out, explored)
+        return set
     }
 }
 
@@ -103,23 +116,37 @@ public enum EntryKind: UInt8, Sendable, Hashable {
     }
 }
 
-/// A path as slots of the compact graph, with its risk scored on the spot (`PathRisk.score`).
+/// The paths of one run: each path's slots live in one shared arena.
+public struct PathSet: Sendable {
+    public var paths: [CompactPath] = []
+    public var arena: [Int32] = []
+    /// Edges explored by all searches together.
+    public var explored = 0
+
+    public func slots(_ p: CompactPath) -> ArraySlice<Int32> { arena[Int(p.start)..<Int(p.start + p.count)] }
+}
+
+/// A path as slots of the compact graph (a range of its `PathSet`'s arena), with its risk scored on the spot.
 public struct CompactPath: Sendable, Hashable {
     public var entry: EntryKind
     public var prefix: Int32
     public var source: Int32
-    public var slots: [Int32]
+    public var start: Int32
+    public var count: Int32
     public var target: Int32
     public var lastKind: EdgeCode
     public var conditional: Bool
     public var lateral: Bool
     public var risk: PathRisk.Score
 
-    init(entry: EntryKind, prefix: Int32, source: Int32, slots: [Int32], flags: [NodeFlags], graph: CompactGraph) {
+    init(entry: EntryKind, prefix: Int32, source: Int32, range: Range<Int>, arena: [Int32], flags: [NodeFlags],
+         graph: CompactGraph) {
         self.entry = entry
         self.prefix = prefix
         self.source = source
-        self.slots = slots
+        start = Int32(range.lowerBound)
+        count = Int32(range.count)
+        let slots = arena[range]
         let last = slots.last ?? prefix
         target = graph.targets[Int(last)]
         lastKind = graph.kinds[Int(last)]
@@ -137,7 +164,4 @@ public struct CompactPath: Sendable, Hashable {
         risk = PathRisk.score(entry: entry, entryFlags: flags[Int(source)], targetFlags: flags[Int(target)],
                               lastKind: lastKind, direct: slots.isEmpty, conditional: conditional)
     }
-
-    /// The nodes the path visits after its start (the entry, then each step's destination).
-    public func visited(_ graph: CompactGraph) -> [Int32] { [source] + slots.map { graph.targets[Int($0)] } }
 }

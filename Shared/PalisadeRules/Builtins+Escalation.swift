@@ -1,0 +1,47 @@
+import PalisadeIAM
+import PalisadeModel
+
+/// `privesc_methods(doc[, account])`: the ids of the privilege-escalation methods (PalisadeIAM
+/// `EscalationCatalog`) that the policy document — or a list of documents evaluated together — enables on its
+/// own, in catalogue order. `account` scopes the wildcard targets (`arn:aws:iam::<account>:user/*`); without it
+/// the account is a wildcard. Null gives `[]`; a malformed document is a type error.
+enum EscalationBuiltins {
+    static let builtins: [String: Builtin] = [
+        "privesc_methods": Builtin(arity: 1...2) { a, at, subject throws(EvalError) in
+            var account: String?
+            if a.count == 2 {
+                switch a[1] {
+                case .string(let s): account = s
+                case .null: account = nil
+                case let v: throw EvalError("'privesc_methods' expects an account id string, got a \(v.typeName)", at: at)
+                }
+            }
+            let docs = try documents(a[0], at, subject)
+            guard !docs.isEmpty else { return .list([]) }
+            return .list(EscalationDetector.methods(in: docs, account: account).map { .string($0.id) })
+        },
+    ]
+
+    private static func documents(_ v: Value, _ at: SourceLocation, _ subject: Subject) throws(EvalError) -> [PolicyDocument] {
+        func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {
+            if let known = subject.scratch.pointee.policyDocuments.first(where: { $0.json == json }) { return known.document }
+            do {
+                let document = try PolicyDocument(json: json)
+                subject.scratch.pointee.policyDocuments.append((json, document))
+                return document
+            } catch {
+                throw EvalError("'privesc_methods': not a valid policy document: \(error)", at: at)
+            }
+        }
+        switch v {
+        case .null: return []
+        case .object(let o): return [try parse(.object(o))]
+        case .list(let items):
+            var out: [PolicyDocument] = []
+            for item in items where !item.isNull { out.append(try parse(item)) }
+            return out
+        default:
+            throw EvalError("'privesc_methods' expects a policy document (object), a list of them or null, got a \(v.typeName)", at: at)
+        }
+    }
+}

@@ -152,7 +152,8 @@ private struct Reader {
         if let list = node["ports"] {
             guard let seq = list.sequence else { throw error(at: list, "expected 'ports' to be a list like [\"tcp/22\"]") }
             for item in seq {
-                guard let text = item.string, let port = PortRange(text) else {
+                // In a check file the protocol and its ports are spelt out (`tcp/22`), so a typo is not a protocol.
+                guard let text = item.string, text.contains("/") || text.lowercased() == "all", let port = PortRange(text) else {
                     throw error(at: item, "expected a port range like \"tcp/22\" or \"tcp/1433-1434\"")
                 }
                 ports.append(port)

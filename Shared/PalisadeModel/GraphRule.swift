@@ -45,11 +45,16 @@ public struct PortRange: Codable, Sendable, Hashable, CustomStringConvertible {
         self.to = to
     }
 
-    /// Parses `tcp/22`, `tcp/80-443`, `tcp/all`, `all`, `-1` (all traffic); nil for anything else.
+    /// Parses `tcp/22`, `tcp/80-443`, `tcp/all`, `all`, `-1` (all traffic), and a bare protocol without ports
+    /// (`icmp`, `proto-47`: every "port" of it); nil for anything else.
     public init?(_ text: String) {
         let t = String(text.filter { $0 != " " }).lowercased()
         if t == "all" || t == "-1" || t == "all/all" {
             self.init(proto: "all", from: 0, to: 65535)
+            return
+        }
+        if !t.contains("/"), let first = t.first, first.isLetter, t.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            self.init(proto: t, from: 0, to: 65535)
             return
         }
         let parts = t.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

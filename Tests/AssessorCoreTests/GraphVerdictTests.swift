@@ -13,7 +13,7 @@ import Testing
 
     static func instance(_ n: Int) -> Resource {
         Resource(id: iid(n), account: Harness.account, region: "us-east-1", type: "aws.ec2.instance", name: "web-\(n)",
-                 properties: ["instanceId": .string("i-\(n)"), "state": "running", "publicIpAddress": "203.0.113.\(n)"])
+                 properties: ["instanceId": .string("i-\(n)"), "state": "running", "publicIpAddress": .string("203.0.113.\(n)")])
     }
 
     static func iid(_ n: Int) -> String { "arn:aws:ec2:us-east-1:\(Harness.account):instance/i-\(n)" }

@@ -73,6 +73,16 @@ import Testing
         #expect(verdict(v, "ssh", "i-2")?.status == .fail, "a definite exposure decides even beside an unreadable one")
     }
 
+    @Test func aPortOnlyMaybeReachableIsAnErrorNotAPass() {
+        var g = graph([node("i-1", "aws.ec2.instance")], [exposes("i-1", ["tcp/443", "icmp"])])
+        g.problems = [GraphProblem(resource: "i-1", element: "exposure",
+                                   reason: "also maybe reachable on tcp/22: NACL acl-1 rule 90 has protocol 99")]
+        let v = GraphVerdictEngine.verdicts(g, checks: [Self.ssh, Self.db])
+        #expect(verdict(v, "ssh", "i-1")?.status == .error)
+        #expect(verdict(v, "ssh", "i-1")?.reason.contains("protocol 99") == true)
+        #expect(verdict(v, "db", "i-1")?.status == .pass, "443 and ICMP are readable and not database ports")
+    }
+
     @Test func escalationNamesEveryMethodAndItsPermissions() throws {
         let g = graph([node("u-esc", "aws.iam.user"), node("u-ok", "aws.iam.user"), node("u-unknown", "aws.iam.user"),
                        node("r-admin", "aws.iam.role")],
@@ -177,5 +187,6 @@ import Testing
         #expect(PortRange("tcp/99999") == nil)
         #expect(PortRange("tcp/30-20") == nil)
         #expect(PortRange("22") == nil)
+        #expect(PortRange("icmp")?.overlaps(PortRange("tcp/22")!) == false, "a protocol without ports, as edges list ICMP")
     }
 }

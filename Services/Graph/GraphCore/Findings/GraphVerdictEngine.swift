@@ -74,8 +74,10 @@ struct GraphEdgeIndex {
     private var byID: [String: GraphNode] = [:]
     private var outgoing: [String: [GraphEdge]] = [:]
     private var incoming: [String: [GraphEdge]] = [:]
+    private var problemsByResource: [String: [GraphProblem]] = [:]
 
     init(_ graph: SecurityGraph) {
+        for p in graph.problems { problemsByResource[p.resource, default: []].append(p) }
         for n in graph.nodes {
             byKind[n.kind, default: []].append(n)
             byID[n.id] = n
@@ -92,6 +94,8 @@ struct GraphEdgeIndex {
     func out(_ id: String, _ kind: String) -> [GraphEdge] { (outgoing[id] ?? []).filter { $0.kind == kind } }
     func into(_ id: String, _ kind: String) -> [GraphEdge] { (incoming[id] ?? []).filter { $0.kind == kind } }
     func into(_ id: String) -> [GraphEdge] { incoming[id] ?? [] }
+    /// What the builders could not decide about this resource.
+    func problems(_ id: String) -> [GraphProblem] { problemsByResource[id] ?? [] }
 
     /// How a node reads in a reason: its label, and its id when the label differs.
     func name(_ id: String) -> String {

@@ -120,6 +120,9 @@ targets += [
     tests("AWSConnectorTests", ["AWSConnector", "PalisadeBenchmark", "PalisadeTestKit"]),
     tests("AssessorCoreTests", ["AssessorCore", "PalisadeTestKit"]),
     tests("GraphCoreTests", ["GraphCore", "PalisadeTestKit"]),
+    // The attack-path accuracy estate: moto + the real connector + the graph (Logging: the scan driver's logger).
+    tests("GraphAccuracyTests", ["GraphCore", "AWSConnector", "PalisadeTestKit", "PalisadeModel", "PalisadeProtocol",
+                                 logging]),
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
     tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),

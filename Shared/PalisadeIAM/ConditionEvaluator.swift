@@ -1,4 +1,18 @@
+import Foundation
+
 /// Three-valued evaluation of a statement's Condition block against a `RequestContext`.
+///
+/// Semantics (AWS's, where the configuration can decide them):
+/// - a key the context does not hold is **unknown** (the clause cannot be decided); a key held with no values
+///   (`[]`) is known to be **absent** from the request: `...IfExists` and `ForAllValues:` then hold, `Null true`
+///   holds, every other operator fails;
+/// - negated operators (`StringNotEquals`, `ArnNotLike`, `NotIpAddress`, `DateNotEquals`, …) are the negation of
+///   the positive test over all values;
+/// - `Bool` compares `true`/`false` case-insensitively; `Null` tests presence;
+/// - `Date*` operators compare ISO 8601 timestamps (`2026-01-01T00:00:00Z`, or a bare date) or epoch seconds;
+///   `EffectiveAccess` puts the evaluation time in `aws:CurrentTime` / `aws:EpochTime`, so a statement that only
+///   applies before or after a date is decided against now;
+/// - an operator the evaluator does not know makes the clause unknown, never true or false.
 enum ConditionEvaluator {
     enum Truth { case `true`, `false`, unknown }
 
@@ -13,6 +27,24 @@ enum ConditionEvaluator {
             }
         }
         return sawUnknown ? .unknown : .true
+    }
+
+    /// The clauses that could not be decided, when no clause is false (`[]` with `.true`).
+    static func undecided(_ clauses: [ConditionClause], context: RequestContext) -> (Truth, [ConditionClause]) {
+        var open: [ConditionClause] = []
+        for clause in clauses {
+            switch evaluate(clause, context: context) {
+            case .false: return (.false, [])
+            case .unknown: open.append(clause)
+            case .true: break
+            }
+        }
+        return (open.isEmpty ? .true : .unknown, open)
+    }
+
+    /// `StringEquals sts:ExternalId = [abc]`.
+    static func render(_ clause: ConditionClause) -> String {
+        "\(clause.op) \(clause.key) = [\(clause.values.joined(separator: ", "))]"
     }
 
     struct Operator {
@@ -96,7 +128,30 @@ enum ConditionEvaluator {
             default: return v >= p
             }
         case "IpAddress": return CIDR.contains(cidr: pattern, address: value)
+        case "DateEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals":
+            guard let p = date(pattern), let v = date(value) else { return nil }
+            switch base {
+            case "DateEquals": return v == p
+            case "DateLessThan": return v < p
+            case "DateLessThanEquals": return v <= p
+            case "DateGreaterThan": return v > p
+            default: return v >= p
+            }
         default: return nil
         }
+    }
+
+    /// Seconds since 1970 for an ISO 8601 timestamp (with or without fractional seconds), a bare date, or a
+    /// number of epoch seconds; nil when it is none of these.
+    static func date(_ text: String) -> Double? {
+        if let n = Double(text) { return n }
+        let full = ISO8601DateFormatter()
+        if let d = full.date(from: text) { return d.timeIntervalSince1970 }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = fractional.date(from: text) { return d.timeIntervalSince1970 }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)?.timeIntervalSince1970
     }
 }

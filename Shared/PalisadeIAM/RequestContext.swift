@@ -9,4 +9,21 @@ public struct RequestContext: Sendable, Hashable {
     }
 
     public subscript(key: String) -> [String]? { values[key.lowercased()] }
+
+    /// This context with `other`'s keys added (its values win for keys both hold).
+    public func merging(_ other: RequestContext) -> RequestContext {
+        var out = self
+        for (k, v) in other.values { out.values[k] = v }
+        return out
+    }
+
+    /// Whether the context holds the key (with values, or as known-absent).
+    public func has(_ key: String) -> Bool { values[key.lowercased()] != nil }
+
+    /// This context with `key` set (replacing any value).
+    public func setting(_ key: String, _ value: [String]) -> RequestContext {
+        var out = self
+        out.values[key.lowercased()] = value
+        return out
+    }
 }

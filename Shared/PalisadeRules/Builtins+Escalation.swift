@@ -16,32 +16,9 @@ enum EscalationBuiltins {
                 case let v: throw EvalError("'privesc_methods' expects an account id string, got a \(v.typeName)", at: at)
                 }
             }
-            let docs = try documents(a[0], at, subject)
+            let docs = try IAMBuiltins.documents(a[0], "privesc_methods", at, subject)
             guard !docs.isEmpty else { return .list([]) }
             return .list(EscalationDetector.methods(in: docs, account: account).map { .string($0.id) })
         },
     ]
-
-    private static func documents(_ v: Value, _ at: SourceLocation, _ subject: Subject) throws(EvalError) -> [PolicyDocument] {
-        func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {
-            if let known = subject.scratch.pointee.policyDocuments.first(where: { $0.json == json }) { return known.document }
-            do {
-                let document = try PolicyDocument(json: json)
-                subject.scratch.pointee.policyDocuments.append((json, document))
-                return document
-            } catch {
-                throw EvalError("'privesc_methods': not a valid policy document: \(error)", at: at)
-            }
-        }
-        switch v {
-        case .null: return []
-        case .object(let o): return [try parse(.object(o))]
-        case .list(let items):
-            var out: [PolicyDocument] = []
-            for item in items where !item.isNull { out.append(try parse(item)) }
-            return out
-        default:
-            throw EvalError("'privesc_methods' expects a policy document (object), a list of them or null, got a \(v.typeName)", at: at)
-        }
-    }
 }

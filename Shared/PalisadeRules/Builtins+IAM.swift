@@ -58,7 +58,8 @@ enum IAMBuiltins {
         return RequestContext(values)
     }
 
-    private static func documents(_ v: Value, _ name: String, _ at: SourceLocation, _ subject: Subject) throws(EvalError)
+    /// The policy documents in a value (one, a list, or null), parsed once per subject.
+    static func documents(_ v: Value, _ name: String, _ at: SourceLocation, _ subject: Subject) throws(EvalError)
         -> [PolicyDocument]
     {
         func parse(_ json: JSONValue) throws(EvalError) -> PolicyDocument {

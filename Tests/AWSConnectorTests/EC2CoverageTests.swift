@@ -36,24 +36,27 @@ private func run(_ collectors: [any AWSCollector.Type], ctx: CollectorContext,
         #expect(resources.allSatisfy {
             $0.type == "aws.ec2.account_settings" ? Set($0.unknown.keys) == motoLacks : $0.unknown.isEmpty
         }, "\(resources.filter { !$0.unknown.isEmpty }.map { ($0.name, $0.unknown) })")
-        // The fake key in user data is detected and never stored, in properties or raw.
+        // User data is never stored, in properties or raw: only the access key id it mentions, in `userData.accessKeyIds`.
         let encoded = String(decoding: try JSONEncoder().encode(resources), as: UTF8.self)
-        #expect(!encoded.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(encoded.components(separatedBy: "AKIAIOSFODNN7EXAMPLE").count - 1
+            == resources.filter { $0.properties["userData"]?["accessKeyIds"] == ["AKIAIOSFODNN7EXAMPLE"] }.count)
         #expect(!encoded.contains("hunter2"))
 
         // Instances: user data, IMDS, monitoring, interfaces.
         let secret = try one("aws.ec2.instance", "userdata-secret-1")
         let fakeKeyScript = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n/opt/app/start\n"
         #expect(secret.properties["userData"] == ["present": true, "sha256": .string(SecretScan.sha256(fakeKeyScript)),
-                                                  "secretPatterns": ["aws-access-key-id"]])
+                                                  "secretPatterns": ["aws-access-key-id"],
+                                                  "accessKeyIds": ["AKIAIOSFODNN7EXAMPLE"]])
         #expect(secret.properties["metadataOptions"]?["httpTokens"] == "optional")
         let clean = try one("aws.ec2.instance", "userdata-clean-1")
         #expect(clean.properties["userData"]?["present"] == true)
         #expect(clean.properties["userData"]?["secretPatterns"] == [])
+        #expect(clean.properties["userData"]?["accessKeyIds"] == [])
         #expect(clean.properties["metadataOptions"]?["httpTokens"] == "required")
         #expect(clean.properties["metadataOptions"]?["httpEndpoint"] == "enabled")
         let web1 = try one("aws.ec2.instance", "web-1")
-        #expect(web1.properties["userData"] == ["present": false, "sha256": nil, "secretPatterns": []])
+        #expect(web1.properties["userData"] == ["present": false, "sha256": nil, "secretPatterns": [], "accessKeyIds": []])
         #expect(web1.properties["monitoring"] == "disabled")
         #expect(web1.properties["ebsOptimized"] == false)
         #expect(web1.properties["rootDeviceType"] == "ebs")
@@ -84,6 +87,7 @@ private func run(_ collectors: [any AWSCollector.Type], ctx: CollectorContext,
         let v1 = try one("aws.ec2.launch_template", "lt-imdsv1")
         #expect(v1.properties["metadataOptions"]?["httpTokens"] == "optional")
         #expect(v1.properties["userData"]?["secretPatterns"] == ["password-assignment"])
+        #expect(v1.properties["userData"]?["accessKeyIds"] == [])
         #expect(v1.properties.value(at: "raw.latestVersion.launchTemplateData.userData") == nil)
         #expect(v1.properties.value(at: "raw.latestVersion.launchTemplateData.metadataOptions.httpTokens") == "optional")
         let v2 = try one("aws.ec2.launch_template", "lt-imdsv2")
@@ -303,7 +307,29 @@ private func run(_ collectors: [any AWSCollector.Type], ctx: CollectorContext,
         #expect(SecretScan.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let summary = SecretScan.summary(base64: Data("API_KEY=abc123".utf8).base64EncodedString())
         #expect(summary == ["present": true, "sha256": .string(SecretScan.sha256("API_KEY=abc123")),
-                            "secretPatterns": ["secret-assignment"]])
+                            "secretPatterns": ["secret-assignment"], "accessKeyIds": []])
         #expect(SecretScan.summary(base64: nil)["present"] == false)
+    }
+
+    @Test func secretScanKeepsAccessKeyIdsAndNothingElse() {
+        // Long-term (AKIA) and temporary (ASIA) key ids, sorted and unique; the secret key beside them is dropped.
+        let script = """
+            export AWS_ACCESS_KEY_ID=ASIAZZZZZZZZZZZZZZZZ
+            aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE
+            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+            echo AKIAIOSFODNN7EXAMPLE >> /etc/keys
+            """
+        #expect(SecretScan.accessKeyIds(in: script) == ["AKIAIOSFODNN7EXAMPLE", "ASIAZZZZZZZZZZZZZZZZ"])
+        let summary = SecretScan.summary(base64: Data(script.utf8).base64EncodedString())
+        #expect(summary["accessKeyIds"] == ["AKIAIOSFODNN7EXAMPLE", "ASIAZZZZZZZZZZZZZZZZ"])
+        #expect(!String(decoding: try! JSONEncoder().encode(summary), as: UTF8.self).contains("wJalrXUtnFEMI"))
+        // Unique ids of users, roles and groups (AIDA, AROA, AGPA) are not access keys; nor are longer or
+        // lower-case runs, or a 20-character id inside a longer word.
+        #expect(SecretScan.accessKeyIds(in: "AIDAIOSFODNN7EXAMPLE AROAIOSFODNN7EXAMPLE AGPAIOSFODNN7EXAMPLE") == [])
+        #expect(SecretScan.accessKeyIds(in: "AKIAIOSFODNN7EXAMPLEX akiaiosfodnn7example XAKIAIOSFODNN7EXAMPLE") == [])
+        #expect(SecretScan.accessKeyIds(in: "KEY=\"AKIAIOSFODNN7EXAMPLE\",") == ["AKIAIOSFODNN7EXAMPLE"])
+        #expect(SecretScan.accessKeyIds(in: ["A=AKIAIOSFODNN7EXAMPLE", "B=AKIAIOSFODNN7EXAMPLE", "C=x"])
+            == ["AKIAIOSFODNN7EXAMPLE"])
+        #expect(SecretScan.accessKeyIds(in: "") == [])
     }
 }

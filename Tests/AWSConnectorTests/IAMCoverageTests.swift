@@ -57,6 +57,9 @@ import Testing
         #expect(alice.properties["loginProfile"]?["passwordResetRequired"] == false)
         #expect(alice.properties["loginProfile"]?["createDate"]?.stringValue?.isEmpty == false)
         #expect(try one("aws.iam.user", "ci-bot").properties["loginProfile"] == .null)
+        // moto keeps no user permissions boundary (CreateUser drops it, no PutUserPermissionsBoundary): always null
+        // here; the recorded test covers AWS's answer.
+        #expect(alice.properties["permissionsBoundary"] == .null)
 
         // Customer-managed policies, every page (page size 1), with their default version's document.
         let policies = resources.filter { $0.type == "aws.iam.policy" }
@@ -64,6 +67,7 @@ import Testing
         #expect(listed.count >= 3)
         #expect(policies.count == listed.count)
         let passrole = try one("aws.iam.policy", "palisade-demo-passrole")
+        #expect(passrole.id == "arn:aws:iam::123456789012:policy/palisade-demo-passrole")
         #expect(passrole.properties["awsManaged"] == false)
         #expect(passrole.properties["attachmentCount"] == 0)
         #expect(passrole.properties["isAttachable"] == true)
@@ -73,7 +77,7 @@ import Testing
         #expect(s3Read.properties["document"]?.value(at: "Statement")?[0]?["Resource"]
             == ["arn:aws:s3:::palisade-demo-hardened", "arn:aws:s3:::palisade-demo-hardened/*"])
 
-        // Roles: session length, permissions boundary, last use, tags (from GetRole).
+        // Roles: session length (ListRoles), permissions boundary, last use, tags (GetAccountAuthorizationDetails).
         let long = try one("aws.iam.role", "palisade-demo-long-session-role")
         #expect(long.properties["maxSessionDuration"] == 43200)
         #expect(long.properties["permissionsBoundary"] == .null)

@@ -94,12 +94,15 @@ final class Emitted: Sendable {
         #expect(pub.properties["environment"]?["secretFindings"] == [
             ["name": "AWS_ACCESS_KEY_ID", "patterns": ["aws-access-key-id"]],
             ["name": "DB_PASSWORD", "patterns": ["password-assignment"]]])
+        // The access key id is kept, only in `environment.accessKeyIds`; other values never.
+        #expect(pub.properties["environment"]?["accessKeyIds"] == ["AKIAIOSFODNN7EXAMPLE"])
         let encoded = String(decoding: try JSONEncoder().encode(mine), as: UTF8.self)
-        #expect(!encoded.contains("AKIAIOSFODNN7EXAMPLE") && !encoded.contains("Winter2024!"))
+        #expect(encoded.components(separatedBy: "AKIAIOSFODNN7EXAMPLE").count == 2 && !encoded.contains("Winter2024!"))
         let fn = try #require(out.one("aws.lambda.function", "hardened-fn"))
         #expect(fn.properties["resourcePolicy"] == .null && fn.properties["functionUrl"] == .null)
         #expect(fn.properties["tracingMode"] == "Active")
         #expect(fn.properties["environment"]?["secretFindings"] == [])
+        #expect(fn.properties["environment"]?["accessKeyIds"] == [])
         #expect(fn.properties["inVpc"] == false)
 
         // ELBv2 (page size 1): the internet-facing ALB with plain HTTP, the internal one redirecting to HTTPS.

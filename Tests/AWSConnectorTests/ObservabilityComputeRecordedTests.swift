@@ -63,6 +63,7 @@ import Testing
         #expect(a.properties["kmsKeyArn"] == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
         #expect(a.properties["inVpc"] == true && a.properties["vpcConfig"]?["vpcId"] == "vpc-0a1b2c3d")
         #expect(a.properties["environment"]?["secretFindings"] == [["name": "TLS_KEY", "patterns": ["private-key"]]])
+        #expect(a.properties["environment"]?["accessKeyIds"] == [])
         #expect(a.properties.value(at: "raw.Environment.Variables.TLS_KEY") == "<redacted>")
         #expect(!String(decoding: try JSONEncoder().encode(a), as: UTF8.self).contains("MIIEow"))
         let b = try #require(out.one("aws.lambda.function", "zip-fn"))

@@ -63,13 +63,16 @@ import Testing
         #expect(w["user"] == "root")
         #expect(w["readonlyRootFilesystem"] == false)
         #expect(w["logDriver"] == .null)
-        #expect(w["environmentNames"] == ["AWS_SECRET_ACCESS_KEY", "LOG_LEVEL"])
-        #expect(w["environmentSecretFindings"] == [["name": "AWS_SECRET_ACCESS_KEY", "patterns": ["aws-secret-access-key"]]])
+        #expect(w["environmentNames"] == ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "LOG_LEVEL"])
+        #expect(w["environmentSecretFindings"] == [["name": "AWS_ACCESS_KEY_ID", "patterns": ["aws-access-key-id"]],
+                                                   ["name": "AWS_SECRET_ACCESS_KEY", "patterns": ["aws-secret-access-key"]]])
+        // The key id is kept (an identifier, to find the key's user); the secret key never is.
+        #expect(w["environmentAccessKeyIds"] == ["AKIAIOSFODNN7EXAMPLE"])
         #expect(worker.properties["networkMode"] == "host")
         let workerJSON = String(decoding: try JSONEncoder().encode(worker), as: UTF8.self)
         #expect(!workerJSON.contains("wJalrXUtnFEMI"), "a secret value reached the resource")
         #expect(!workerJSON.contains("debug"), "an environment value reached the resource")
-        #expect(worker.properties.value(at: "raw.containerDefinitions")?[0]?["environment"]?[0]?["valueSha256"]
+        #expect(worker.properties.value(at: "raw.containerDefinitions")?[0]?["environment"]?[1]?["valueSha256"]
             == .string(SecretScan.sha256("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
         let api = try one("aws.ecs.task_definition", "palisade-api:1")
         let a = try #require(api.properties["containers"]?[0])
@@ -78,6 +81,7 @@ import Testing
         #expect(a["user"] == "1000")
         #expect(a["logDriver"] == "awslogs")
         #expect(a["environmentSecretFindings"] == [])
+        #expect(a["environmentAccessKeyIds"] == [])
         #expect(a["secrets"]?[0]?["valueFrom"]?.stringValue?.hasPrefix("arn:aws:secretsmanager:") == true)
         #expect(a["portMappings"]?[0]?["containerPort"] == 8080)
         #expect(api.properties["taskRoleArn"] == "arn:aws:iam::123456789012:role/palisade-api-task")
@@ -173,6 +177,26 @@ import Testing
         #expect(member.properties["status"] == "ACTIVE")
         #expect(member.properties["joinedMethod"] == "CREATED")
         #expect(member.properties["isManagementAccount"] == false)
+        // The member is in OU prod inside OU workloads: parents from the nearest to the root.
+        let chain = member.properties["parentIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(chain.count == 3 && chain[0].hasPrefix("ou-") && chain[1].hasPrefix("ou-") && chain[2].hasPrefix("r-"),
+                "\(chain)")
+        let management = try #require(accounts.first { $0.properties["isManagementAccount"] == true })
+        #expect(management.properties["parentIds"] == .array(chain.suffix(1).map { .string($0) }))
+
+        // Service control policies: the seeded one, attached to OU workloads, and AWS's FullAWSAccess.
+        let scp = try one("aws.organizations.policy", "palisade-deny-leave-org")
+        #expect(scp.unknown.isEmpty, "\(scp.unknown)")
+        #expect(scp.properties["type"] == "SERVICE_CONTROL_POLICY" && scp.properties["awsManaged"] == false)
+        #expect(scp.properties["description"] == "members cannot leave")
+        #expect(scp.properties.value(at: "document.Statement")?[0]?["Action"] == "organizations:LeaveOrganization")
+        #expect(scp.properties["targets"] == [["targetId": .string(chain[1]), "type": "ORGANIZATIONAL_UNIT",
+                                               "name": "workloads"]])
+        #expect(scp.id == scp.properties["arn"]?.stringValue)
+        let full = try one("aws.organizations.policy", "FullAWSAccess")
+        #expect(full.properties["awsManaged"] == true)
+        #expect(full.properties.value(at: "document.Statement")?[0]?["Effect"] == "Allow")
+        #expect(full.properties["targets"]?.arrayValue?.contains { $0["type"] == "ROOT" } == true)
         for r in accounts + [org] {
             let text = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
             #expect(!text.contains("@"), "an email address reached \(r.id)")

@@ -132,7 +132,8 @@ import Testing
                 : Self.json(Self.accessDenied, status: 400, errorType: "AccessDeniedException")
         }, account: "222222222222")
         let (scopes, resources) = await Self.run(OrganizationsCollector(ctx), region: "global")
-        #expect(scopes.map(\.status) == [.ok, .error])
+        #expect(scopes.map(\.status) == [.ok, .error, .error])
+        #expect(scopes[2].reason == "AccessDeniedException: organizations:ListPolicies")
         #expect(scopes[1].resourceTypes == ["aws.organizations.account"])
         #expect(scopes[1].reason == "AccessDeniedException: organizations:ListAccounts")
         let org = try #require(resources.first)
@@ -144,13 +145,101 @@ import Testing
         #expect(!String(decoding: try JSONEncoder().encode(org), as: UTF8.self).contains("bill@example.com"))
     }
 
+    static let managementOrganization = organization.replacingOccurrences(of: "bill@example.com", with: "x@example.com")
+
+    /// A management account's Organizations answers (API reference examples): one member in OU `prod` under OU
+    /// `apps`, two SCPs; `deny` targets are denied, and ListTargetsForPolicy answers in two pages.
+    static func organizationAnswers(deny: Set<String> = []) -> @Sendable (HTTPRequest, String) -> HTTPResponse {
+        { r, body in
+            let action = String(target(r).split(separator: ".").last ?? "")
+            if deny.contains(action) { return json(accessDenied, status: 400, errorType: "AccessDeniedException") }
+            switch action {
+            case "DescribeOrganization": return json(managementOrganization)
+            case "ListAccounts":
+                return json(#"{"Accounts":[{"Id":"111111111111","Arn":"arn:aws:organizations::111111111111:account/o-exampleorgid/111111111111","Name":"management","Email":"a@example.com","Status":"ACTIVE","JoinedMethod":"INVITED","JoinedTimestamp":1481830215.45},{"Id":"222222222222","Arn":"arn:aws:organizations::111111111111:account/o-exampleorgid/222222222222","Name":"prod-app","Email":"b@example.com","Status":"ACTIVE","JoinedMethod":"CREATED","JoinedTimestamp":1481835741.044}]}"#)
+            case "ListParents":
+                let parent = ["\"222222222222\"": #"{"Id":"ou-examplerootid111-prod1111","Type":"ORGANIZATIONAL_UNIT"}"#,
+                              "\"ou-examplerootid111-prod1111\"": #"{"Id":"ou-examplerootid111-apps1111","Type":"ORGANIZATIONAL_UNIT"}"#]
+                    .first { body.contains($0.key) }?.value ?? #"{"Id":"r-examplerootid111","Type":"ROOT"}"#
+                return json(#"{"Parents":["# + parent + "]}")
+            case "ListPolicies":
+                #expect(body.contains(#""Filter":"SERVICE_CONTROL_POLICY""#))
+                return json(#"{"Policies":[{"Id":"p-FullAWSAccess","Arn":"arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess","Name":"FullAWSAccess","Description":"Allows access to every operation","Type":"SERVICE_CONTROL_POLICY","AwsManaged":true},{"Id":"p-examplepolicyid111","Arn":"arn:aws:organizations::111111111111:policy/o-exampleorgid/service_control_policy/p-examplepolicyid111","Name":"deny-regions","Description":"only eu regions","Type":"SERVICE_CONTROL_POLICY","AwsManaged":false}]}"#)
+            case "DescribePolicy":
+                let content = body.contains("p-FullAWSAccess")
+                    ? #"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"#
+                    : #"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"iam:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\"]}}}]}"#
+                return json(#"{"Policy":{"PolicySummary":{"Id":"p-x"},"Content":""# + content + #""}}"#)
+            case "ListTargetsForPolicy":
+                if body.contains("p-FullAWSAccess") {
+                    return json(#"{"Targets":[{"TargetId":"r-examplerootid111","Arn":"arn:aws:organizations::111111111111:root/o-exampleorgid/r-examplerootid111","Name":"Root","Type":"ROOT"}]}"#)
+                }
+                if !body.contains("NextToken") {
+                    return json(#"{"Targets":[{"TargetId":"ou-examplerootid111-apps1111","Arn":"arn:aws:organizations::111111111111:ou/o-exampleorgid/ou-examplerootid111-apps1111","Name":"apps","Type":"ORGANIZATIONAL_UNIT"}],"NextToken":"AAAA"}"#)
+                }
+                return json(#"{"Targets":[{"TargetId":"222222222222","Arn":"arn:aws:organizations::111111111111:account/o-exampleorgid/222222222222","Name":"prod-app","Type":"ACCOUNT"}]}"#)
+            default: return json("{}", status: 400, errorType: "UnknownOperationException")
+            }
+        }
+    }
+
+    @Test func managementAccountGetsEachAccountsParentsAndTheServiceControlPolicies() async throws {
+        let (ctx, transport) = Self.context(Self.organizationAnswers(), account: "111111111111")
+        let (scopes, resources) = await Self.run(OrganizationsCollector(ctx), region: "global")
+        #expect(scopes.map(\.status) == [.ok, .ok, .ok])
+        #expect(scopes[2].resourceTypes == ["aws.organizations.policy"])
+        let member = try #require(resources.first { $0.name == "prod-app" })
+        #expect(member.properties["parentIds"] == ["ou-examplerootid111-prod1111", "ou-examplerootid111-apps1111",
+                                                   "r-examplerootid111"])
+        let management = try #require(resources.first { $0.name == "management" })
+        #expect(management.properties["parentIds"] == ["r-examplerootid111"])
+        // Each OU's parent is asked once: 2 accounts + 2 OUs.
+        #expect(transport.requests.filter { Self.target($0).hasSuffix("ListParents") }.count == 4)
+
+        let deny = try #require(resources.first { $0.type == "aws.organizations.policy" && $0.name == "deny-regions" })
+        #expect(deny.id == "arn:aws:organizations::111111111111:policy/o-exampleorgid/service_control_policy/p-examplepolicyid111")
+        #expect(deny.unknown.isEmpty, "\(deny.unknown)")
+        #expect(deny.properties["policyId"] == "p-examplepolicyid111" && deny.properties["awsManaged"] == false)
+        #expect(deny.properties.value(at: "document.Statement")?[0]?["NotAction"] == "iam:*")
+        #expect(deny.properties["targets"] == [
+            ["targetId": "ou-examplerootid111-apps1111", "type": "ORGANIZATIONAL_UNIT", "name": "apps"],
+            ["targetId": "222222222222", "type": "ACCOUNT", "name": "prod-app"]])
+        let full = try #require(resources.first { $0.name == "FullAWSAccess" })
+        #expect(full.id == "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess")
+        #expect(full.properties["awsManaged"] == true)
+        #expect(full.properties["targets"] == [["targetId": "r-examplerootid111", "type": "ROOT", "name": "Root"]])
+    }
+
+    @Test func deniedPolicyAndParentCallsAreUnknownOrErrorNeverEmpty() async throws {
+        let (ctx, _) = Self.context(Self.organizationAnswers(deny: ["ListParents", "DescribePolicy", "ListTargetsForPolicy"]),
+                                    account: "111111111111")
+        let (scopes, resources) = await Self.run(OrganizationsCollector(ctx), region: "global")
+        #expect(scopes.map(\.status) == [.ok, .ok, .ok])
+        for a in resources where a.type == "aws.organizations.account" {
+            #expect(a.properties["parentIds"] == nil)
+            #expect(a.unknown["parentIds"] == "AccessDeniedException: organizations:ListParents")
+        }
+        let policies = resources.filter { $0.type == "aws.organizations.policy" }
+        #expect(policies.count == 2)
+        for p in policies {
+            #expect(p.unknown == ["document": "AccessDeniedException: organizations:DescribePolicy",
+                                  "targets": "AccessDeniedException: organizations:ListTargetsForPolicy"])
+        }
+
+        let (denied, _) = Self.context(Self.organizationAnswers(deny: ["ListPolicies"]), account: "111111111111")
+        let (deniedScopes, deniedResources) = await Self.run(OrganizationsCollector(denied), region: "global")
+        #expect(deniedScopes.map(\.status) == [.ok, .ok, .error])
+        #expect(deniedScopes[2].reason == "AccessDeniedException: organizations:ListPolicies")
+        #expect(!deniedResources.contains { $0.type == "aws.organizations.policy" })
+    }
+
     @Test func accountOutsideAnyOrganizationIsAFactNotAnError() async throws {
         let (ctx, transport) = Self.context { _, _ in
             Self.json(#"{"__type":"AWSOrganizationsNotInUseException","Message":"Your account is not a member of an organization."}"#,
                       status: 400)
         }
         let (scopes, resources) = await Self.run(OrganizationsCollector(ctx), region: "global")
-        #expect(scopes.map(\.status) == [.ok, .ok])
+        #expect(scopes.map(\.status) == [.ok, .ok, .ok])
         #expect(resources.map(\.type) == ["aws.organizations.organization"])
         #expect(resources.first?.properties["inOrganization"] == false)
         #expect(transport.requests.count == 1, "no ListAccounts outside an organization")

@@ -120,6 +120,6 @@ enum Esc {
                               "taskRoleArn": taskRole.map { .string(arn("role", $0)) } ?? .null,
                               "executionRoleArn": executionRole.map { .string(arn("role", $0)) } ?? .null,
                               "containers": [["name": "app", "image": "app:1", "environmentNames": ["KEY"],
-                                              "environmentSecretFindings": [], "accessKeyIds": .array(keys.map(JSONValue.string))]]])
+                                              "environmentSecretFindings": [], "environmentAccessKeyIds": .array(keys.map(JSONValue.string))]]])
     }
 }

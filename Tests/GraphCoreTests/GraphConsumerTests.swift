@@ -27,7 +27,7 @@ import Testing
         #expect(try store.position() == ConsumerPosition(service: "graph", cursor: 2, lastScanID: "scan-1"))
         let reply = try store.paths(scanID: nil)
         #expect(reply.scanID == "scan-1")
-        #expect(reply.nodeCount == 13, "internet, the account, six resources and five of the network")
+        #expect(reply.nodeCount == 14, "internet, the account, the EC2 service principal app-role trusts, six resources and the network")
         #expect(reply.paths.map(\.risk) == [.high])
         #expect(reply.paths[0].title.contains("web-1 (tcp/22) can write S3 bucket app-data (sensitive data) via role app-role"))
         #expect(reply.paths[0].lifecycle == .new)

@@ -89,7 +89,7 @@ import Testing
                               name: "carol", properties: ["userName": "carol", "accessKeys": "not a list"])
         let weirdTask = Resource(id: "arn:aws:ecs:us-east-1:\(Esc.account):task-definition/x:1", account: Esc.account,
                                  region: "us-east-1", type: "aws.ecs.task_definition", name: "x:1",
-                                 properties: ["containers": [5, ["name": 3, "accessKeyIds": "AKIA"]], "taskRoleArn": ["no"]])
+                                 properties: ["containers": [5, ["name": 3, "environmentAccessKeyIds": "AKIA"]], "taskRoleArn": ["no"]])
         let g = graph([old, nullData, noKeys, weirdTask])
         #expect(g.edges(kind: "can_authenticate_as").isEmpty && g.edges(kind: "has_role").isEmpty)
     }

@@ -47,6 +47,7 @@ QUIRKS = [
     "AdministratorAccess is then created as an account-managed policy with the same document",
     "moto applies no default encryption to new buckets (real AWS applies SSE-S3 since 2023)",
     "moto gives instances in default-VPC subnets a public IP; internal-1 opts out via its network interface",
+    "moto's default VPC has no internet gateway and no default route (AWS's has both): the seeder adds them",
     "moto accepts any codes in EnableMFADevice",
     "moto attaches an unencrypted 8 GiB root EBS volume to every instance: more volumes exist than the two seeded",
 ]
@@ -198,8 +199,25 @@ class Seeder:
                 TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": name}]}])["VolumeId"]
         self.note(role_kind, "aws.ec2.volume", name, f"arn:aws:ec2:{self.region}:{self.account}:volume/{vid}", why)
 
+    def default_vpc_internet(self, vpc):
+        """Gives the default VPC what AWS gives every default VPC and moto does not: an attached internet gateway
+        and a 0.0.0.0/0 route to it in the main route table (without them nothing in the VPC is reachable from
+        the internet, and the security graph rightly finds no exposure)."""
+        igws = self.ec2.describe_internet_gateways(
+            Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
+        if igws:
+            igw = igws[0]["InternetGatewayId"]
+        else:
+            igw = self.ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            self.ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        main = self.ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                       {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+        if not any(r.get("DestinationCidrBlock") == "0.0.0.0/0" for r in main["Routes"]):
+            self.ec2.create_route(RouteTableId=main["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+
     def network(self, sfx):
         vpc = next(v["VpcId"] for v in self.ec2.describe_vpcs()["Vpcs"] if v.get("IsDefault"))
+        self.default_vpc_internet(vpc)
         subnet = next(s for s in self.ec2.describe_subnets(
             Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"] if s["MapPublicIpOnLaunch"])
         self.zone = subnet["AvailabilityZone"]

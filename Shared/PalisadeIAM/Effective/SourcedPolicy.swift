@@ -79,12 +79,22 @@ public struct ResourceSide: Sendable, Hashable {
     public var account: String
     public var policy: SourcedPolicy?
     public var rules: Rules
+    /// S3 bucket ACL grants (only the AllUsers / AuthenticatedUsers groups are evaluated).
+    public var aclGrants: [ACLGrant]
+    /// S3 Block Public Access `IgnorePublicAcls` (bucket or account level): public ACL grants count for nothing.
+    public var ignorePublicAcls: Bool
+    /// The resource-based policy could not be read or parsed: a decision that would rest on it says so.
+    public var policyUnknown: String?
 
-    public init(arn: String, account: String, policy: SourcedPolicy? = nil, rules: Rules = .standard) {
+    public init(arn: String, account: String, policy: SourcedPolicy? = nil, rules: Rules = .standard,
+                aclGrants: [ACLGrant] = [], ignorePublicAcls: Bool = false, policyUnknown: String? = nil) {
         self.arn = arn
         self.account = account
         self.policy = policy
         self.rules = rules
+        self.aclGrants = aclGrants
+        self.ignorePublicAcls = ignorePublicAcls
+        self.policyUnknown = policyUnknown
     }
 }
 

@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 
 # A well-known example secret key from the AWS documentation; never a real credential.
 EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+EXAMPLE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 
 
 def public_policy(arn, action):
@@ -166,10 +167,11 @@ def ecs(seeder, sfx):
         family=family, networkMode="host",
         containerDefinitions=[{
             "name": "worker", "image": "legacy/worker:latest", "memory": 256, "privileged": True, "user": "root",
-            "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": EXAMPLE_SECRET},
+            "environment": [{"name": "AWS_ACCESS_KEY_ID", "value": EXAMPLE_KEY_ID},
+                            {"name": "AWS_SECRET_ACCESS_KEY", "value": EXAMPLE_SECRET},
                             {"name": "LOG_LEVEL", "value": "debug"}]}])["taskDefinition"]["taskDefinitionArn"]
     seeder.note("bad", "aws.ecs.task_definition", family, arn,
-                "privileged container as root, AWS secret key in a plain environment variable, no log driver")
+                "privileged container as root, AWS access key pair in plain environment variables, no log driver")
     family = f"palisade-api{sfx}"
     existing = c.list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
     arn = existing[0] if existing else c.register_task_definition(
@@ -200,6 +202,28 @@ def organization(seeder):
         org.create_account(Email="member@palisade-demo.example", AccountName="palisade-demo-member")
     seeder.note("hardened", "aws.organizations.organization", arn.split("/")[-1], arn,
                 "all features enabled; one member account created by the management account")
+    # The member sits in OU workloads/prod; an SCP denying leaving the organization is attached to workloads.
+    root = org.list_roots()["Roots"][0]["Id"]
+    def child_ou(parent, name):
+        for ou in org.list_organizational_units_for_parent(ParentId=parent)["OrganizationalUnits"]:
+            if ou["Name"] == name:
+                return ou["Id"]
+        return org.create_organizational_unit(ParentId=parent, Name=name)["OrganizationalUnit"]["Id"]
+    workloads = child_ou(root, "workloads")
+    prod = child_ou(workloads, "prod")
+    member = next(a["Id"] for a in org.list_accounts()["Accounts"] if a["Name"] == "palisade-demo-member")
+    parent = org.list_parents(ChildId=member)["Parents"][0]["Id"]
+    if parent != prod:
+        org.move_account(AccountId=member, SourceParentId=parent, DestinationParentId=prod)
+    scps = org.list_policies(Filter="SERVICE_CONTROL_POLICY")["Policies"]
+    scp = next((p for p in scps if p["Name"] == "palisade-deny-leave-org"), None) or org.create_policy(
+        Name="palisade-deny-leave-org", Type="SERVICE_CONTROL_POLICY", Description="members cannot leave",
+        Content=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}))["Policy"]["PolicySummary"]
+    if not any(t["TargetId"] == workloads for t in org.list_targets_for_policy(PolicyId=scp["Id"])["Targets"]):
+        org.attach_policy(PolicyId=scp["Id"], TargetId=workloads)
+    seeder.note("hardened", "aws.organizations.policy", "palisade-deny-leave-org", scp["Arn"],
+                "SCP denying organizations:LeaveOrganization, attached to OU workloads")
 
 
 def seed(seeder, sfx):

@@ -38,7 +38,7 @@ enum MovementBuilder {
         case "aws.ecs.task_definition":
             return (r.properties["containers"]?.arrayValue ?? []).flatMap { c in
                 let name = c["name"]?.stringValue ?? "?"
-                return (ids(c["accessKeyIds"]) + ids(c["environment"]?["accessKeyIds"]))
+                return ids(c["environmentAccessKeyIds"])
                     .map { ($0, "environment of container \(name)") }
             }
         default:

@@ -34,6 +34,8 @@ public struct CollectorContext: Sendable {
     public let account: String
     /// How many per-resource detail lookups run at once.
     public var detailConcurrency: Int
+    /// GetAccountAuthorizationDetails, read once for the IAM collectors of this account.
+    let iamDetails = IAMAuthorizationDetails.Memo()
 
     public init(client: AWSClient, account: String, detailConcurrency: Int = 8) {
         self.client = client

@@ -96,6 +96,9 @@ public struct ECSCollector: AWSCollector {
             "user": .optionalString(AWSJSON.string(c["user"])),
             "environmentNames": .array(environment.compactMap { $0["name"] }),
             "environmentSecretFindings": .array(findings),
+            "environmentAccessKeyIds": .array(SecretScan.accessKeyIds(in: environment.map {
+                $0["value"]?.stringValue ?? ""
+            }).map { .string($0) }),
             "secrets": .array((c["secrets"]?.arrayValue ?? []).map {
                 ["name": AWSJSON.value($0["name"]), "valueFrom": AWSJSON.value($0["valueFrom"])]
             }),

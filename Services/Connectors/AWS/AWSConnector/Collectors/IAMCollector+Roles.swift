@@ -2,10 +2,10 @@ import Foundation
 import PalisadeModel
 
 extension IAMCollector {
-    /// One role from ListRoles, completed by GetRole (last use, permissions boundary, tags — ListRoles omits them).
-    func role(_ m: XMLNode) async -> Resource {
+    /// One role from ListRoles, completed by its GAAD entry (policies, instance profiles, last use, permissions
+    /// boundary, tags — ListRoles omits them; GAAD omits `MaxSessionDuration`).
+    func role(_ m: XMLNode, details: IAMAuthorizationDetails) async -> Resource {
         let name = m.string("RoleName") ?? ""
-        let r = [("RoleName", name)]
         var bag = PropertyBag()
         bag["roleName"] = .string(name)
         bag["roleId"] = .optionalString(m.string("RoleId"))
@@ -14,29 +14,22 @@ extension IAMCollector {
         bag["createDate"] = .optionalString(m.string("CreateDate"))
         bag["maxSessionDuration"] = m.number("MaxSessionDuration") ?? .null
         bag.set("assumeRolePolicy", await ctx.attempt { try JSONValue.policyDocument(m.string("AssumeRolePolicyDocument")) })
-        var tags: [String: String] = [:]
-        switch await ctx.attempt({ try await iam("GetRole", r).at("Role") ?? XMLNode(name: "Role") }) {
-        case .success(let full):
-            bag["raw"] = full.jsonValue
-            bag["lastUsed"] = Self.lastUsed(full.at("RoleLastUsed"))
-            bag["permissionsBoundary"] = Self.boundary(full.at("PermissionsBoundary"))
-            if let seconds = full.number("MaxSessionDuration") { bag["maxSessionDuration"] = seconds }
-            tags = full.iamTags
-        case .failure(let e):
+        guard let detail = details.role(named: name) else {
             bag["raw"] = m.jsonValue
-            for key in ["lastUsed", "permissionsBoundary", "tags"] { bag.unknown[key] = e.reason }
+            let why = IAMAuthorizationDetails.missing("role", name).reason
+            for key in ["lastUsed", "permissionsBoundary", "tags", "attachedPolicies", "inlinePolicies",
+                        "instanceProfileArns"] { bag.unknown[key] = why }
+            return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global",
+                                type: "aws.iam.role", name: name)
         }
-        bag.set("attachedPolicies", await ctx.attempt { try await attached(action: "ListAttachedRolePolicies", params: r) })
-        bag.set("inlinePolicies", await ctx.attempt {
-            try await inline(list: "ListRolePolicies", get: "GetRolePolicy", params: r)
-        })
-        bag.set("instanceProfileArns", await ctx.attempt {
-            .array(try await client.iamList("ListInstanceProfilesForRole", list: "InstanceProfiles", params: r).map {
-                .optionalString($0.string("Arn"))
-            })
-        })
+        bag["raw"] = detail.jsonValue
+        bag["lastUsed"] = Self.lastUsed(detail.at("RoleLastUsed"))
+        bag["permissionsBoundary"] = Self.boundary(detail.at("PermissionsBoundary"))
+        bag.set("attachedPolicies", await ctx.attempt { try await policies.attached(detail, details: details) })
+        bag.set("inlinePolicies", await ctx.attempt { try policies.inline(detail, list: "RolePolicyList") })
+        bag["instanceProfileArns"] = .array(detail.list("InstanceProfileList").map { .optionalString($0.string("Arn")) })
         return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global", type: "aws.iam.role",
-                            name: name, tags: tags)
+                            name: name, tags: detail.iamTags)
     }
 
     /// `RoleLastUsed` → `{lastUsedDate, region}`, or null when the role was never used in the tracking window
@@ -46,7 +39,7 @@ extension IAMCollector {
         return ["lastUsedDate": .string(date), "region": .optionalString(node.string("Region"))]
     }
 
-    /// `PermissionsBoundary` → `{type, arn}`, or null when the role has none (GetRole omits the element).
+    /// `PermissionsBoundary` → `{type, arn}`, or null when the user or role has none (GAAD omits the element).
     static func boundary(_ node: XMLNode?) -> JSONValue {
         guard let node, let arn = node.string("PermissionsBoundaryArn"), !arn.isEmpty else { return .null }
         return ["type": .optionalString(node.string("PermissionsBoundaryType")), "arn": .string(arn)]

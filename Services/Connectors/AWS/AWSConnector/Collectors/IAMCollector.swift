@@ -1,20 +1,19 @@
 import Foundation
 import PalisadeModel
 
-/// IAM users, roles, instance profiles and the account password policy (region `global`). Groups and managed
-/// policies: `IAMPolicyCollector`; account-wide facts: `IAMAccountCollector`; identity providers:
-/// `IAMFederationCollector`.
+/// IAM users, roles, instance profiles and the account password policy (region `global`). Policies, groups,
+/// boundaries, tags and role last use come from GetAccountAuthorizationDetails (`IAMAuthorizationDetails`); ListUsers
+/// and ListRoles add what it leaves out (`PasswordLastUsed`, `MaxSessionDuration`). Groups and managed policies:
+/// `IAMPolicyCollector`; account-wide facts: `IAMAccountCollector`; identity providers: `IAMFederationCollector`.
 public struct IAMCollector: AWSCollector {
     public static let service = "iam"
     public static let reach = CollectorReach.global
     public static let resourceTypes = ["aws.iam.user", "aws.iam.role", "aws.iam.instance_profile",
                                        "aws.iam.password_policy"]
     public static let permissions = [
-        "iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed",
-        "iam:ListAttachedUserPolicies", "iam:ListUserPolicies", "iam:GetUserPolicy", "iam:ListGroupsForUser",
-        "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListRoles", "iam:GetRole", "iam:ListAttachedRolePolicies",
-        "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListInstanceProfilesForRole", "iam:ListInstanceProfiles",
-        "iam:GetAccountPasswordPolicy",
+        "iam:GetAccountAuthorizationDetails", "iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices",
+        "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListRoles",
+        "iam:ListInstanceProfiles", "iam:GetAccountPasswordPolicy",
     ]
 
     let ctx: CollectorContext
@@ -30,12 +29,14 @@ public struct IAMCollector: AWSCollector {
     public func collect(region: String = "global", emit: ResourceEmitter) async -> [ScopeResult] {
         var scopes: [ScopeResult] = []
         scopes.append(await scope("aws.iam.user") {
+            let details = try await ctx.iamAuthorizationDetails()
             let users = try await client.iamList("ListUsers", list: "Users")
-            await ctx.forEach(users, emit: emit) { await self.user($0) }
+            await ctx.forEach(users, emit: emit) { await self.user($0, details: details) }
         })
         scopes.append(await scope("aws.iam.role") {
+            let details = try await ctx.iamAuthorizationDetails()
             let roles = try await client.iamList("ListRoles", list: "Roles")
-            await ctx.forEach(roles, emit: emit) { await self.role($0) }
+            await ctx.forEach(roles, emit: emit) { await self.role($0, details: details) }
         })
         scopes.append(await scope("aws.iam.instance_profile") {
             for p in try await client.iamList("ListInstanceProfiles", list: "InstanceProfiles") {
@@ -54,7 +55,8 @@ public struct IAMCollector: AWSCollector {
         try await client.iam(action, params)
     }
 
-    func user(_ m: XMLNode) async -> Resource {
+    /// One ListUsers entry, with its policies, groups and boundary from its GAAD entry.
+    func user(_ m: XMLNode, details: IAMAuthorizationDetails) async -> Resource {
         let name = m.string("UserName") ?? ""
         let u = [("UserName", name)]
         var bag = PropertyBag()
@@ -80,17 +82,16 @@ public struct IAMCollector: AWSCollector {
             })
         })
         bag.set("accessKeys", await ctx.attempt { try await accessKeys(name) })
-        bag.set("attachedPolicies", await ctx.attempt {
-            try await attached(action: "ListAttachedUserPolicies", params: u)
-        })
-        bag.set("inlinePolicies", await ctx.attempt {
-            try await inline(list: "ListUserPolicies", get: "GetUserPolicy", params: u)
-        })
-        bag.set("groups", await ctx.attempt {
-            .array(try await client.iamList("ListGroupsForUser", list: "Groups", params: u).map {
-                .optionalString($0.string("GroupName"))
-            })
-        })
+        guard let detail = details.user(named: name) else {
+            let why = IAMAuthorizationDetails.missing("user", name).reason
+            for key in ["attachedPolicies", "inlinePolicies", "groups", "permissionsBoundary"] { bag.unknown[key] = why }
+            return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global",
+                                type: "aws.iam.user", name: name)
+        }
+        bag.set("attachedPolicies", await ctx.attempt { try await policies.attached(detail, details: details) })
+        bag.set("inlinePolicies", await ctx.attempt { try policies.inline(detail, list: "UserPolicyList") })
+        bag["groups"] = .array(detail.list("GroupList").map { .string($0.text) })
+        bag["permissionsBoundary"] = Self.boundary(detail.at("PermissionsBoundary"))
         return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global", type: "aws.iam.user",
                             name: name)
     }
@@ -107,14 +108,6 @@ public struct IAMCollector: AWSCollector {
                          "lastUsedDate": .optionalString(date), "lastUsedService": .optionalString(service)])
         }
         return .array(keys)
-    }
-
-    func attached(action: String, params: [(String, String)]) async throws -> JSONValue {
-        try await policies.attached(action: action, params: params)
-    }
-
-    func inline(list: String, get: String, params: [(String, String)]) async throws -> JSONValue {
-        try await policies.inline(list: list, get: get, params: params)
     }
 
     func instanceProfile(_ m: XMLNode) -> Resource {

@@ -10,31 +10,32 @@ extension AWSClient {
     }
 }
 
-/// Reads the policies attached to or embedded in a user, group or role, with their documents.
+/// Reads the policies attached to or embedded in a user, group or role, with their documents, from the
+/// principal's GetAccountAuthorizationDetails entry.
 struct IAMPolicyReader: Sendable {
     let client: AWSClient
     let cache: PolicyCache
 
-    /// `ListAttached{User,Group,Role}Policies` → `[{policyName, policyArn, document}]` (documents from the cache).
-    func attached(action: String, params: [(String, String)]) async throws -> JSONValue {
+    /// `AttachedManagedPolicies` → `[{policyName, policyArn, document}]`: customer-managed documents from GAAD's
+    /// policy list, AWS-managed ones (which GAAD is not asked for) from the cache.
+    func attached(_ principal: XMLNode, details: IAMAuthorizationDetails) async throws -> JSONValue {
         var out: [JSONValue] = []
-        for p in try await client.iamList(action, list: "AttachedPolicies", params: params) {
+        for p in principal.list("AttachedManagedPolicies") {
             let arn = p.string("PolicyArn") ?? ""
+            var document = try details.defaultDocument(arn: arn)
+            if document == nil { document = try await cache.document(arn: arn, client: client) }
             out.append(["policyName": .optionalString(p.string("PolicyName")), "policyArn": .string(arn),
-                        "document": try await cache.document(arn: arn, client: client)])
+                        "document": document ?? .null])
         }
         return .array(out)
     }
 
-    /// `List{User,Group,Role}Policies` + `Get…Policy` → `[{policyName, document}]`.
-    func inline(list: String, get: String, params: [(String, String)]) async throws -> JSONValue {
-        var out: [JSONValue] = []
-        for n in try await client.iamList(list, list: "PolicyNames", params: params) {
-            let doc = try await client.iam(get, params + [("PolicyName", n.text)])
-            out.append(["policyName": .string(n.text),
-                         "document": try JSONValue.policyDocument(doc.string("PolicyDocument"))])
-        }
-        return .array(out)
+    /// `UserPolicyList` / `GroupPolicyList` / `RolePolicyList` → `[{policyName, document}]`.
+    func inline(_ principal: XMLNode, list: String) throws -> JSONValue {
+        .array(try principal.list(list).map {
+            ["policyName": .optionalString($0.string("PolicyName")),
+             "document": try JSONValue.policyDocument($0.string("PolicyDocument"))]
+        })
     }
 }
 

@@ -78,8 +78,9 @@ public struct LambdaCollector: AWSCollector {
         return bag.resource(id: arn, account: ctx.account, region: region, type: "aws.lambda.function", name: name)
     }
 
-    /// The environment without its values: names, which secret patterns each `NAME=value` matches, and one
-    /// SHA-256 over the canonical variables (to see a change). Null when the function has no environment.
+    /// The environment without its values: names, which secret patterns each `NAME=value` matches, the access
+    /// key ids in the values, and one SHA-256 over the canonical variables (to see a change). Null when the
+    /// function has no environment.
     static func environment(_ variables: [String: JSONValue]?) -> JSONValue {
         guard let variables else { return .null }
         let names = variables.keys.sorted()
@@ -89,8 +90,9 @@ public struct LambdaCollector: AWSCollector {
             if !found.isEmpty { findings.append(["name": .string(n), "patterns": .array(found.map { .string($0) })]) }
         }
         let canonical = String(decoding: JSONValue.object(variables).canonicalData(), as: UTF8.self)
+        let keyIds = SecretScan.accessKeyIds(in: names.map { variables[$0]?.stringValue ?? "" })
         return ["variableNames": .array(names.map { .string($0) }), "secretFindings": .array(findings),
-                "sha256": .string(SecretScan.sha256(canonical))]
+                "accessKeyIds": .array(keyIds.map { .string($0) }), "sha256": .string(SecretScan.sha256(canonical))]
     }
 
     /// The API's description with environment variable values replaced: `raw` must not carry secrets.

@@ -2,12 +2,17 @@ import Foundation
 import PalisadeModel
 
 /// The account's AWS Organization (or the fact that it has none) and, from the management account, its
-/// member accounts. Email addresses are left out (PII).
+/// member accounts with their chain of parents and its service control policies. Email addresses are left
+/// out (PII).
 public struct OrganizationsCollector: AWSCollector {
     public static let service = "organizations"
     public static let reach = CollectorReach.global
-    public static let resourceTypes = ["aws.organizations.organization", "aws.organizations.account"]
-    public static let permissions = ["organizations:DescribeOrganization", "organizations:ListAccounts"]
+    public static let resourceTypes = ["aws.organizations.organization", "aws.organizations.account",
+                                       "aws.organizations.policy"]
+    public static let permissions = [
+        "organizations:DescribeOrganization", "organizations:ListAccounts", "organizations:ListParents",
+        "organizations:ListPolicies", "organizations:DescribePolicy", "organizations:ListTargetsForPolicy",
+    ]
 
     let ctx: CollectorContext
     var pageSize = 20
@@ -29,7 +34,16 @@ public struct OrganizationsCollector: AWSCollector {
             await ctx.scope(Self.service, "global", ["aws.organizations.account"]) {
                 // Not in an organization: no members to list (ListAccounts would fail the same way).
                 guard let org = try described.get() else { return }
-                for a in try await orgs.listAccounts(pageSize: pageSize) { await emit(account(a, org: org)) }
+                let parents = OrganizationParents(orgs)
+                for a in try await orgs.listAccounts(pageSize: pageSize) {
+                    await emit(account(a, org: org, parentIds: await ctx.attempt { try await parents.chain(of: a.id) }))
+                }
+            },
+            await ctx.scope(Self.service, "global", ["aws.organizations.policy"]) {
+                // Outside an organization there are no policies; a member account is denied ListPolicies (error).
+                guard try described.get() != nil else { return }
+                let policies = try await orgs.listPolicies(type: "SERVICE_CONTROL_POLICY", pageSize: pageSize)
+                await ctx.forEach(policies, emit: emit) { await self.policy($0, orgs: orgs) }
             },
         ]
     }
@@ -50,7 +64,9 @@ public struct OrganizationsCollector: AWSCollector {
                             name: org?.id ?? "no-organization")
     }
 
-    func account(_ a: OrganizationAccount, org: OrganizationDescription) -> Resource {
+    /// `parentIds`: the account's parents from the nearest to the root (unknown when ListParents fails).
+    func account(_ a: OrganizationAccount, org: OrganizationDescription,
+                 parentIds: Result<[String], AWSError>) -> Resource {
         var bag = PropertyBag()
         bag["accountId"] = .string(a.id)
         bag["arn"] = .string(a.arn)
@@ -60,6 +76,7 @@ public struct OrganizationsCollector: AWSCollector {
         bag["joinedTimestamp"] = .optionalString(a.joinedTimestamp)
         bag["isManagementAccount"] = .bool(a.id == org.masterAccountId)
         bag["organizationId"] = .string(org.id)
+        bag.set("parentIds", parentIds.map { .array($0.map { .string($0) }) })
         bag["raw"] = a.raw
         return bag.resource(id: a.arn, account: ctx.account, region: "global", type: "aws.organizations.account",
                             name: a.name.isEmpty ? a.id : a.name)

@@ -5,7 +5,12 @@ import PalisadeRules
 /// The loaded benchmark: every check compiled once, grouped by resource type, plus the relations checks may read
 /// and the compliance standards they map to.
 public struct Benchmark: Sendable {
+    /// Every check, whoever decides it, sorted by id.
     public let checks: [Check]
+    /// The checks the assessor evaluates itself (`evaluator: expression`); `checks(for:)` returns only these.
+    public let expressionChecks: [Check]
+    /// The checks the security graph decides (`evaluator: graph`): their findings arrive as the graph's verdicts.
+    public let graphChecks: [Check]
     public let resolver: RelationResolver
     /// The standards catalogs (built-in and custom), sorted by id.
     public let standards: [Standard]
@@ -17,7 +22,9 @@ public struct Benchmark: Sendable {
         self.checks = Self.sharingApplicability(checks).sorted { $0.id < $1.id }
         self.resolver = RelationResolver(relations)
         self.standards = standards.sorted { $0.id < $1.id }
-        self.byType = Dictionary(grouping: self.checks, by: \.metadata.resourceType)
+        self.expressionChecks = self.checks.filter { !$0.isGraphDecided }
+        self.graphChecks = self.checks.filter(\.isGraphDecided)
+        self.byType = Dictionary(grouping: self.expressionChecks, by: \.metadata.resourceType)
         self.relatedByType = byType.mapValues { $0.reduce(into: Set<String>()) { $0.formUnion($1.relatedNames) } }
         var byRequirement: [StandardRef: [Check]] = [:]
         for check in self.checks {
@@ -49,13 +56,13 @@ public struct Benchmark: Sendable {
 
     public func standard(id: String) -> Standard? { standards.first { $0.id == id } }
 
-    /// The checks that run on resources of `type`.
+    /// The checks the assessor evaluates on resources of `type` (not the graph-decided ones).
     public func checks(for type: String) -> [Check] { byType[type] ?? [] }
 
     /// The relations the checks on resources of `type` read, together.
     public func relatedNames(for type: String) -> Set<String> { relatedByType[type] ?? [] }
 
-    /// Resource types that have at least one check.
+    /// Resource types that have at least one check the assessor evaluates.
     public var resourceTypes: Set<String> { Set(byType.keys) }
 
     public func check(id: String) -> Check? { checks.first { $0.id == id } }

@@ -8,7 +8,8 @@ public final class Check: Sendable {
     public let metadata: CheckMetadata
     /// When present and false for a resource, the check is `notApplicable` to it.
     public let applies: CheckExpression?
-    public let assertion: CheckExpression
+    /// The expression that decides the check; nil for a check the security graph decides (`evaluator: graph`).
+    public let assertion: CheckExpression?
     /// The file it was loaded from.
     public let file: String
     /// `related.<name>` relations either expression reads.
@@ -18,6 +19,9 @@ public final class Check: Sendable {
 
     public var id: String { metadata.id }
 
+    /// Decided by the security graph, not by the assessor's evaluation (`evaluator: graph`).
+    public var isGraphDecided: Bool { metadata.evaluator == .graph }
+
     /// Reads the clock (`days_since`): re-evaluated on every assessment, since time alone can change its result.
     public let usesClock: Bool
 
@@ -25,16 +29,16 @@ public final class Check: Sendable {
     /// computed once per resource (`Subject.sharedOutcome`). Never for a condition that reads the clock.
     public let sharedAppliesKey: Int?
 
-    public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression, file: String,
+    public init(metadata: CheckMetadata, applies: CheckExpression?, assertion: CheckExpression?, file: String,
                 sharedAppliesKey: Int? = nil) {
         self.sharedAppliesKey = (applies?.usesClock ?? true) ? nil : sharedAppliesKey
         self.metadata = metadata
         self.applies = applies
         self.assertion = assertion
         self.file = file
-        self.relatedNames = assertion.relatedNames.union(applies?.relatedNames ?? [])
-        self.usesClock = assertion.usesClock || (applies?.usesClock ?? false)
-        self.failReason = "\(metadata.title): assertion false: \(assertion.condensedSource)"
+        self.relatedNames = (assertion?.relatedNames ?? []).union(applies?.relatedNames ?? [])
+        self.usesClock = (assertion?.usesClock ?? false) || (applies?.usesClock ?? false)
+        self.failReason = "\(metadata.title): assertion false: \(assertion?.condensedSource ?? "")"
         self.notApplicableReason = "does not apply: \(applies?.condensedSource ?? "")"
     }
 
@@ -77,6 +81,7 @@ public final class Check: Sendable {
             case .pass: break
             }
         }
+        guard let assertion else { return (.error, "decided by the security graph, not by an expression") }
         switch assertion.evaluate(subject) {
         case .pass: return (.pass, "")
         case .fail: return (.fail, failReason)

@@ -53,9 +53,20 @@ enum CheckFile {
                 standards.append(s)
             }
         }
+        let evaluator = try r.evaluator()
+        let graph = evaluator == .graph ? try r.graphRule() : nil
         let metadata = CheckMetadata(
             id: id, title: try r.string("title"), severity: severity, resourceType: try r.string("resource"),
-            controlID: control, rationale: try r.string("rationale"), remediation: remedy, standards: standards)
+            controlID: control, rationale: try r.string("rationale"), remediation: remedy, standards: standards,
+            evaluator: evaluator, graph: graph)
+        if evaluator == .graph {
+            // The graph decides: an expression here would never run, so it is refused rather than ignored.
+            for key in ["assert", "applies"] where root[key] != nil {
+                throw r.error(at: root[key], "a check with 'evaluator: graph' is decided by the security graph; remove '\(key)'")
+            }
+            return Check(metadata: metadata, applies: nil, assertion: nil, file: file)
+        }
+        if let node = root["graph"] { throw r.error(at: node, "'graph' is only for checks with 'evaluator: graph'") }
         let applies = try root["applies"].map { (n) throws(BenchmarkError) in try r.expression(n, key: "applies") }
         guard let assertNode = root["assert"] else { throw r.error(at: root, "expected 'assert' (the check expression)") }
         return Check(metadata: metadata, applies: applies, assertion: try r.expression(assertNode, key: "assert"),
@@ -117,6 +128,48 @@ private struct Reader {
     }
 
     func optionalString(_ key: String, in node: Node) -> String? { node[key]?.scalar?.string }
+
+    /// `evaluator: expression` (the default) or `evaluator: graph`.
+    func evaluator() throws(BenchmarkError) -> CheckEvaluator {
+        guard let node = root["evaluator"] else { return .expression }
+        guard let text = node.scalar?.string, let value = CheckEvaluator(rawValue: text) else {
+            throw error(at: node, "unknown evaluator '\(node.scalar?.string ?? "")': expected \(CheckEvaluator.allCases.map(\.rawValue).joined(separator: " or "))")
+        }
+        return value
+    }
+
+    /// `graph: {rule: internet_exposure, ports: ["tcp/22"]}` — the rule the security graph decides.
+    func graphRule() throws(BenchmarkError) -> GraphRule {
+        guard let node = root["graph"], case .mapping = node else {
+            throw error(at: root["graph"] ?? root,
+                        "expected 'graph' with the rule the security graph decides (rule: \(GraphRule.Kind.allCases.map(\.rawValue).joined(separator: " | ")))")
+        }
+        let name = try string("rule", in: node)
+        guard let kind = GraphRule.Kind(rawValue: name) else {
+            throw error(at: node["rule"], "unknown graph rule '\(name)': expected one of \(GraphRule.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var ports: [PortRange] = []
+        if let list = node["ports"] {
+            guard let seq = list.sequence else { throw error(at: list, "expected 'ports' to be a list like [\"tcp/22\"]") }
+            for item in seq {
+                // In a check file the protocol and its ports are spelt out (`tcp/22`), so a typo is not a protocol.
+                guard let text = item.string, text.contains("/") || text.lowercased() == "all", let port = PortRange(text) else {
+                    throw error(at: item, "expected a port range like \"tcp/22\" or \"tcp/1433-1434\"")
+                }
+                ports.append(port)
+            }
+        }
+        if kind == .internetExposure, ports.isEmpty {
+            throw error(at: node, "graph rule internet_exposure needs 'ports' (the ports that count, e.g. [\"tcp/22\"])")
+        }
+        if kind != .internetExposure, let list = node["ports"] {
+            throw error(at: list, "graph rule \(kind.rawValue) takes no 'ports'")
+        }
+        for key in node.mapping?.keys.compactMap(\.string) ?? [] where !["rule", "ports"].contains(key) {
+            throw error(at: node[key], "unknown key '\(key)' in 'graph': expected rule and ports")
+        }
+        return GraphRule(rule: kind, ports: ports)
+    }
 
     /// Compiles an expression scalar, mapping its positions back to the file.
     func expression(_ node: Node, key: String) throws(BenchmarkError) -> CheckExpression {

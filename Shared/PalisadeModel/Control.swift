@@ -25,6 +25,9 @@ public struct Remediation: Codable, Sendable, Hashable {
 }
 
 /// What a check says about itself (the expression lives in PalisadeRules).
+///
+/// `evaluator` says who decides it: the assessor, with the check's expression (`expression`), or the security graph
+/// (`graph`, with `graph` naming the rule; the graph service sends its verdicts back as findings of the benchmark).
 public struct CheckMetadata: Codable, Sendable, Hashable {
     public var id: String
     public var title: String
@@ -35,10 +38,13 @@ public struct CheckMetadata: Codable, Sendable, Hashable {
     public var remediation: Remediation
     /// `STANDARD:REQUIREMENT`, e.g. `cis-aws-3.0:1.10`.
     public var standards: [String]
+    public var evaluator: CheckEvaluator
+    /// For `evaluator: graph`: what the graph decides.
+    public var graph: GraphRule?
 
     public init(
         id: String, title: String, severity: Severity, resourceType: String, controlID: String, rationale: String,
-        remediation: Remediation, standards: [String]
+        remediation: Remediation, standards: [String], evaluator: CheckEvaluator = .expression, graph: GraphRule? = nil
     ) {
         self.id = id
         self.title = title
@@ -48,5 +54,33 @@ public struct CheckMetadata: Codable, Sendable, Hashable {
         self.rationale = rationale
         self.remediation = remediation
         self.standards = standards
+        self.evaluator = evaluator
+        self.graph = graph
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, severity, resourceType, controlID, rationale, remediation, standards, evaluator, graph
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        resourceType = try c.decode(String.self, forKey: .resourceType)
+        controlID = try c.decode(String.self, forKey: .controlID)
+        rationale = try c.decode(String.self, forKey: .rationale)
+        remediation = try c.decode(Remediation.self, forKey: .remediation)
+        standards = try c.decodeIfPresent([String].self, forKey: .standards) ?? []
+        evaluator = try c.decodeIfPresent(CheckEvaluator.self, forKey: .evaluator) ?? .expression
+        graph = try c.decodeIfPresent(GraphRule.self, forKey: .graph)
+    }
+}
+
+/// Who decides a check.
+public enum CheckEvaluator: String, Codable, Sendable, Hashable, CaseIterable {
+    /// The assessor evaluates the check's expression on each resource at seal time.
+    case expression
+    /// The security graph decides it (reachability, effective permissions, escalation) after the scan is sealed.
+    case graph
 }

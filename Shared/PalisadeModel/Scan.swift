@@ -103,4 +103,7 @@ public enum EventType {
     public static let scanSealed = "scan.sealed"
     /// payload: `Finding` — a finding appeared or its status/reason changed.
     public static let findingChanged = "finding.changed"
+    /// payload: `ScanSummary` — findings of an already sealed scan changed after the seal (the security graph's
+    /// verdicts arrived); consumers that derive state from a scan's findings (the secure score) recompute it.
+    public static let scanRescored = "scan.rescored"
 }

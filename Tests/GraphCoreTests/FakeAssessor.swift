@@ -9,6 +9,9 @@ final class FakeAssessor: @unchecked Sendable {
     private var events: [EventRecord] = []
     private var inventory: [Resource] = []
     private var findings: [Finding] = []
+    private var verdictSets: [GraphVerdicts] = []
+    /// What the verdicts handler answers: nil accepts, else this error.
+    private var verdictError: WireError?
     let bus = InProcessBus()
 
     init() {
@@ -30,8 +33,20 @@ final class FakeAssessor: @unchecked Sendable {
         router.on(FindingsQuery.self) { [self] q, _ in
             lock.withLock { findings.filter { (q.account == nil || $0.account == q.account) && (q.status == nil || $0.status == q.status) } }
         }
+        router.on(GraphVerdicts.self) { [self] m, _ in
+            try lock.withLock {
+                if let verdictError { throw verdictError }
+                let duplicate = verdictSets.contains { $0.scanID == m.scanID && $0.account == m.account }
+                if !duplicate { verdictSets.append(m) }
+                return GraphVerdictsAck(scanID: m.scanID, outcome: duplicate ? .duplicate : .applied)
+            }
+        }
         bus.register(ServiceName.assessor, router)
     }
+
+    /// Verdict sets accepted so far (one per scan).
+    var verdicts: [GraphVerdicts] { lock.withLock { verdictSets } }
+    func failVerdicts(with error: WireError?) { lock.withLock { verdictError = error } }
 
     func setInventory(_ resources: [Resource]) { lock.withLock { inventory = resources } }
     func setFindings(_ list: [Finding]) { lock.withLock { findings = list } }

@@ -41,12 +41,25 @@ import Glibc
         let status = try await bus.call(SupervisorStatusQuery())
         #expect((status.processes.first { $0.name == "palisade-assessor" }?.restarts ?? 0) >= 1)
 
+        // Graph-decided findings arrive after the seal; the graph commits its cursor only once the assessor accepted
+        // a scan's verdicts, so its position says when the findings are complete.
+        func graphCaughtUp(_ scanID: String) async throws {
+            let until = ContinuousClock.now + .seconds(90)
+            while ContinuousClock.now < until {
+                if (try? await bus.call(GraphPositionQuery()))?.lastScanID == scanID { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            Issue.record("the graph did not catch up with scan \(scanID)")
+        }
+        try await graphCaughtUp(started.scanID)
         let disturbed = try #require(try await bus.call(ScansQuery(scanID: started.scanID)).first)
         let disturbedFindings = try demo.findings()
         #expect(Set(disturbedFindings.map(\.id)).count == disturbedFindings.count, "no duplicate findings")
 
         // The same estate scanned again, undisturbed.
-        let undisturbed = try demo.scan().scan
+        let undisturbedID = try demo.scan().scan.scanID
+        try await graphCaughtUp(undisturbedID)
+        let undisturbed = try #require(try await bus.call(ScansQuery(scanID: undisturbedID)).first)
         let undisturbedFindings = try demo.findings()
         #expect(disturbed.resourceCount == undisturbed.resourceCount)
         #expect(disturbed.findingCounts == undisturbed.findingCounts)

@@ -23,13 +23,13 @@ final class FakeAssessor: @unchecked Sendable {
 
     func setFindings(_ f: [Finding]) { lock.withLock { findings = f } }
 
-    func appendSealed(_ scanID: String, account: String = "111111111111") throws {
+    func appendSealed(_ scanID: String, account: String = "111111111111", type: String = EventType.scanSealed) throws {
         let summary = ScanSummary(scanID: scanID, provider: "aws", account: account, state: .sealed,
                                   startedAt: Date(timeIntervalSince1970: 0), sealedAt: Date(timeIntervalSince1970: 1),
                                   batchesReceived: 1, totalBatches: 1, resourceCount: 1, findingCounts: [:], scopes: [])
         let json = try Wire.decoder.decode(JSONValue.self, from: Wire.encoder.encode(summary))
         lock.withLock {
-            events.append(EventRecord(seq: Int64(events.count + 1), type: EventType.scanSealed, payload: json,
+            events.append(EventRecord(seq: Int64(events.count + 1), type: type, payload: json,
                                       createdAt: Date(timeIntervalSince1970: 0)))
         }
     }

@@ -36,7 +36,7 @@ extension Assessor {
         var byCheck: [String: [String: Int]] = [:]
         for row in counts { byCheck[row["check_id"], default: [:]][row["status"]] = row["n"] }
         return list.map {
-            CheckInfo(metadata: $0.metadata, applies: $0.applies?.source, assertion: $0.assertion.source, file: $0.file,
+            CheckInfo(metadata: $0.metadata, applies: $0.applies?.source, assertion: $0.assertion?.source ?? "", file: $0.file,
                       builtIn: Benchmark.isBuiltIn($0), counts: byCheck[$0.id] ?? [:])
         }
     }

@@ -12,9 +12,9 @@ public final class Assessor: Sendable {
     public let store: AssessorStore
     public let benchmark: Benchmark
     public let fingerprints: CheckFingerprints
-    private let muterSource: @Sendable () throws -> any FindingMuter
-    private let clock: @Sendable () -> Date
-    private let logger: Logger
+    let muterSource: @Sendable () throws -> any FindingMuter
+    let clock: @Sendable () -> Date
+    let logger: Logger
     /// Fault injection for crash tests: called at named points inside the seal transaction; throwing aborts it.
     private let failpoint: (@Sendable (String) throws -> Void)?
 
@@ -39,6 +39,7 @@ public final class Assessor: Sendable {
         var r = Router()
         r.on(IngestBatch.self) { [self] m, _ in try ingest(m) }
         r.on(SealScan.self) { [self] m, _ in try seal(m) }
+        r.on(GraphVerdicts.self) { [self] m, _ in try acceptVerdicts(m) }
         r.on(ScansQuery.self) { [self] m, _ in try scans(m) }
         r.on(InventoryQuery.self) { [self] m, _ in try inventory(m) }
         r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }

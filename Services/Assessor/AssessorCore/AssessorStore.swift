@@ -13,7 +13,7 @@ public final class AssessorStore: Sendable {
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "assessor",
                           migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3, Self.schemaV4,
-                                       Self.schemaV5])
+                                       Self.schemaV5, Self.schemaV6])
     }
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
@@ -84,6 +84,23 @@ public final class AssessorStore: Sendable {
             CREATE INDEX findings_check ON findings(check_id);
             CREATE INDEX findings_severity ON findings(severity);
             CREATE INDEX findings_resource ON findings(resource_id);
+            """)
+    }
+
+    /// The graph's verdicts: per account, the last scan whose verdict set was accepted and a digest of that set
+    /// (a resent set is recognised and changes nothing; an older scan's set is superseded).
+    static let schemaV6 = Store.Migration("assessor.v6") { db in
+        try db.execute(sql: """
+            CREATE TABLE graph_verdict_sets (
+                provider TEXT NOT NULL,
+                account TEXT NOT NULL,
+                scan_id TEXT NOT NULL,
+                scan_seq INTEGER NOT NULL,
+                digest TEXT NOT NULL,
+                verdicts INTEGER NOT NULL,
+                accepted REAL NOT NULL,
+                PRIMARY KEY (provider, account)
+            );
             """)
     }
 

@@ -19,7 +19,7 @@ public struct CheckFingerprints: Sendable {
         let relations = (try? Rows.encoder.encode(benchmark.resolver.relations)) ?? Data()
         var out: [String: String] = [:]
         for check in benchmark.checks {
-            var bytes = (try? Data(contentsOf: URL(fileURLWithPath: check.file))) ?? Data(check.assertion.source.utf8)
+            var bytes = (try? Data(contentsOf: URL(fileURLWithPath: check.file))) ?? Data((check.assertion?.source ?? "").utf8)
             bytes.append(contentsOf: Array(check.id.utf8))
             bytes.append(contentsOf: Array("evaluator \(Self.evaluatorRevision)".utf8))
             if !check.relatedNames.isEmpty { bytes.append(relations) }

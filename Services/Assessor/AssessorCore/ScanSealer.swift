@@ -33,7 +33,8 @@ struct ScanSealer {
     private var sealSeq = 0
     private var evaluations = 0
     private var resourcesEvaluated = 0
-    private var findingsChanged = 0
+    private var findingsChanged: Int { writer.findingsChanged }
+    private var writer: FindingWriter
     private var phases: [String: Double] = [:]
     private var phaseStart = ContinuousClock.now
 
@@ -53,6 +54,8 @@ struct ScanSealer {
         self.scan = scan
         self.now = now
         self.failpoint = failpoint
+        self.writer = FindingWriter(fingerprints: fingerprints, muter: muter, scanID: scan.scanID, provider: scan.provider,
+                                    account: scan.account, now: now)
     }
 
     /// Runs inside the write transaction; returns the sealed scan's summary.
@@ -60,6 +63,7 @@ struct ScanSealer {
         let started = ContinuousClock.now
         phaseStart = started
         sealSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM scans") ?? 0) + 1
+        writer.sealSeq = sealSeq
         var failedTypes: [String: String] = [:]
         for scope in scan.scopes where scope.status == .error {
             for type in scope.resourceTypes { failedTypes[type] = "scope \(scope.service)/\(scope.region): \(scope.reason)" }
@@ -72,7 +76,9 @@ struct ScanSealer {
             Row.fetchAll(db, sql: "SELECT check_id, check_hash FROM assessed_checks WHERE provider = ? AND account = ?",
                          arguments: [scan.provider, scan.account]).map { ($0["check_id"] as String, $0["check_hash"] as String) },
             uniquingKeysWith: { a, _ in a })
-        var rerun = Set(benchmark.checks.filter { stored[$0.id] != fingerprints[$0.id] }.map(\.id))
+        // Graph-decided checks are never evaluated here: their findings come from the graph's verdicts
+        // (GraphVerdictWriter); only the retirement, removal and mute steps below touch them.
+        var rerun = Set(benchmark.expressionChecks.filter { stored[$0.id] != fingerprints[$0.id] }.map(\.id))
 
         // 1. Retire what successful scopes no longer report; what changed is "touched".
         try db.execute(sql: """
@@ -106,7 +112,7 @@ struct ScanSealer {
         let inError = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT check_id FROM findings WHERE provider = ? AND account = ? AND status = 'error'
             """, arguments: [scan.provider, scan.account]))
-        for check in benchmark.checks where !rerun.contains(check.id) {
+        for check in benchmark.expressionChecks where !rerun.contains(check.id) {
             let wide = check.relatedNames.compactMap { benchmark.resolver.relation($0, for: check.metadata.resourceType) }
                 .filter { $0.isAccountWide || $0.by != nil }
             guard !wide.isEmpty else { continue }
@@ -129,7 +135,8 @@ struct ScanSealer {
         phase("evaluate changed")
 
         // 3. Re-run checks on the rest of their type.
-        let rerunByType = Dictionary(grouping: benchmark.checks.filter { rerun.contains($0.id) }, by: \.metadata.resourceType)
+        let rerunByType = Dictionary(grouping: benchmark.expressionChecks.filter { rerun.contains($0.id) },
+                                     by: \.metadata.resourceType)
         for (type, checks) in rerunByType.sorted(by: { $0.key < $1.key }) {
             var after = ""
             while true {
@@ -330,7 +337,7 @@ struct ScanSealer {
     /// Re-evaluates the clock-reading checks whose findings are due (`recheck_at` has passed), on resources not
     /// already evaluated this seal.
     private mutating func evaluateDue(_ db: Database, _ inventory: DatabaseInventory, skipping rerun: Set<String>) throws {
-        let clockChecks = Dictionary(uniqueKeysWithValues: benchmark.checks.filter { $0.usesClock && !rerun.contains($0.id) }
+        let clockChecks = Dictionary(uniqueKeysWithValues: benchmark.expressionChecks.filter { $0.usesClock && !rerun.contains($0.id) }
             .map { ($0.id, $0) })
         guard !clockChecks.isEmpty else { return }
         var due: [String: [Check]] = [:]
@@ -365,43 +372,16 @@ struct ScanSealer {
     private mutating func record(_ db: Database, _ check: Check, resourceID: String, type: String, region: String,
                                  resource: Resource?, status: FindingStatus, reason: String, recheckAt: Date? = nil,
                                  previous: [String: Rows.StoredFinding]) throws {
-        let id = Finding.makeID(provider: scan.provider, account: scan.account, region: region, checkID: check.id,
-                                resourceID: resourceID)
-        let m = check.metadata
-        let template = Finding(
-            id: id, checkID: m.id, title: m.title, severity: m.severity, controlID: m.controlID, resourceID: resourceID,
-            resourceType: type, provider: scan.provider, account: scan.account, region: region, status: status,
-            reason: reason, remediation: m.remediation.text, firstSeen: now, lastSeen: now, scanID: scanID,
-            version: 1, lifecycle: .new)
-        let mutedBy = muter.rule(for: template, resource: resource, now: now)
-        let old = previous[id]
-        let (finding, changed) = FindingReconciler.next(
-            previous: old?.finding, template: template, evaluation: .init(status: status, reason: reason, mutedBy: mutedBy),
-            scanID: scanID, now: now)
-        let hash = fingerprints[check.id]
-        let recheck = recheckAt?.timeIntervalSince1970
-        guard changed || old?.checkHash != hash || old?.recheckAt != recheck else { return }
-        try Rows.save(finding, checkHash: hash, recheckAt: recheck, db)
-        if changed { try noteChange(finding, previous: old?.finding, db) }
+        try writer.record(db, check, resourceID: resourceID, type: type, region: region, resource: resource,
+                          status: status, reason: reason, recheckAt: recheckAt, previous: previous)
     }
 
     private mutating func noteChange(_ finding: Finding, previous: Finding?, _ db: Database) throws {
-        findingsChanged += 1
-        try EventLog.append(db, type: EventType.findingChanged, payload: finding, at: now)
-        let quietlyPassing = previous == nil && (finding.status == .pass || finding.status == .notApplicable)
-        if !quietlyPassing { try Rows.appendHistory(finding, sealSeq: sealSeq, db) }
+        try writer.noteChange(finding, previous: previous, db)
     }
 
     private mutating func resolve(_ db: Database, _ old: Finding, reason: String) throws {
-        guard !(old.status == .notApplicable && old.lifecycle == .resolved) else { return }
-        var template = old
-        template.lastSeen = now
-        var (finding, isChanged) = FindingReconciler.next(
-            previous: old, template: template, evaluation: .init(status: .notApplicable, reason: reason), scanID: scanID,
-            now: now)
-        finding.lifecycle = .resolved
-        try Rows.save(finding, checkHash: fingerprints[old.checkID], db)
-        if isChanged { try noteChange(finding, previous: old, db) }
+        try writer.resolve(db, old, reason: reason)
     }
 
     /// Muted findings are re-asked every seal (an expired rule re-opens them); when the rules changed, every

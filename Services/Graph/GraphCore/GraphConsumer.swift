@@ -4,20 +4,27 @@ import PalisadeModel
 import PalisadeProtocol
 
 /// Applies pages of the assessor's event log: on each `scan.sealed`, fetch the account's inventory,
-/// build the graph, find attack paths, and commit them with the cursor in one transaction.
-/// Events at or below the committed cursor are skipped, so a redelivered page changes nothing.
+/// build the graph, find attack paths, decide the graph checks and deliver their verdicts to the assessor
+/// (`VerdictDelivery`: accepted before anything is committed), then commit graph, paths and cursor in one
+/// transaction. Events at or below the committed cursor are skipped, so a redelivered page changes nothing.
 public struct GraphConsumer: Sendable {
     let store: GraphStore
     let sender: any RequestSender
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The benchmark's graph-decided checks; none → no verdicts are sent.
+    let checks: [GraphCheck]
+    let delivery: VerdictDelivery
 
     public init(store: GraphStore, sender: any RequestSender, logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, checks: [GraphCheck] = [],
+                delivery: VerdictDelivery? = nil) {
         self.store = store
         self.sender = sender
         self.logger = logger
         self.now = now
+        self.checks = checks
+        self.delivery = delivery ?? VerdictDelivery(sender: sender, logger: logger)
     }
 
     public func cursor() throws -> Int64 { try store.position().cursor }
@@ -37,6 +44,10 @@ public struct GraphConsumer: Sendable {
             let paths = result.paths
             let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
                                         fixPlan: FixPlanner.plan(finder, paths: paths))
+            if !checks.isEmpty {
+                let verdicts = GraphVerdictEngine.verdicts(graph, checks: checks)
+                try await delivery.deliver(GraphVerdicts(scanID: summary.scanID, account: summary.account, verdicts: verdicts))
+            }
             try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now())
             logger.info("graph built", metadata: [
                 "scan.id": "\(summary.scanID)", "account": "\(summary.account)", "graph.nodes": "\(graph.nodes.count)",

@@ -9,7 +9,9 @@ let (env, logger) = ServiceRuntime.bootstrap("palisade-graph")
 do {
     let store = try GraphStore(directory: env.dataDirectory)
     let sender = try BusClient(endpoint: env.busEndpoint, logger: logger)
-    let consumer = GraphConsumer(store: store, sender: sender, logger: logger)
+    // The graph-decided checks, loaded like the assessor loads the benchmark (same settings and directories).
+    let checks = try GraphCheck.load(home: env.dataDirectory, environment: ProcessInfo.processInfo.environment)
+    let consumer = GraphConsumer(store: store, sender: sender, logger: logger, checks: checks)
     let puller = EventPuller(sender: sender, logger: logger, cursor: { try consumer.cursor() },
                              apply: { try await consumer.apply($0) })
     let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.graph,

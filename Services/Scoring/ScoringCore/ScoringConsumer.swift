@@ -3,8 +3,10 @@ import Logging
 import PalisadeModel
 import PalisadeProtocol
 
-/// On each `scan.sealed`: fetch the account's findings, compute the secure score, commit it with the
-/// cursor. Events at or below the committed cursor are skipped (redelivery changes nothing).
+/// On each `scan.sealed`, and each `scan.rescored` (the scan's findings changed after the seal: the security
+/// graph's verdicts arrived): fetch the account's findings, compute the secure score, commit it with the cursor
+/// (replacing the scan's earlier score). Events at or below the committed cursor are skipped (redelivery changes
+/// nothing).
 public struct ScoringConsumer: Sendable {
     let store: ScoringStore
     let sender: any RequestSender
@@ -22,8 +24,9 @@ public struct ScoringConsumer: Sendable {
     public func cursor() throws -> Int64 { try store.position().cursor }
 
     public func apply(_ events: [EventRecord]) async throws {
-        try await SealedScanPage.process(events, after: try cursor(), undecodable: { event, error in
-            logger.error("scan.sealed payload did not decode; skipping",
+        try await SealedScanPage.process(events, after: try cursor(), types: [EventType.scanSealed, EventType.scanRescored],
+                                         undecodable: { event, error in
+            logger.error("\(event.type) payload did not decode; skipping",
                          metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
         }, apply: { seq, summary in
             let findings = try await sender.call(FindingsQuery(account: summary.account), timeout: .seconds(30))

@@ -4,9 +4,10 @@ import PalisadeProtocol
 
 extension Render {
     static func checksTable(_ checks: [CheckInfo]) -> Table {
-        Table(headers: ["CHECK", "SEVERITY", "RESOURCE", "CONTROL", "FAIL", "PASS", "ERROR", "SOURCE", "TITLE"],
+        Table(headers: ["CHECK", "SEVERITY", "RESOURCE", "CONTROL", "EVALUATOR", "FAIL", "PASS", "ERROR", "SOURCE", "TITLE"],
               rows: checks.map { c in
                   [c.metadata.id, c.metadata.severity.rawValue, c.metadata.resourceType, c.metadata.controlID,
+                   c.metadata.evaluator.rawValue,
                    String(c.counts["fail"] ?? 0), String(c.counts["pass"] ?? 0), String(c.counts["error"] ?? 0),
                    c.builtIn ? "built-in" : "custom", c.metadata.title]
               }, maxCellWidth: 70)
@@ -14,20 +15,25 @@ extension Render {
 
     static func checks(_ checks: [CheckInfo]) -> String {
         let custom = checks.filter { !$0.builtIn }.count
-        return checksTable(checks).render() + "\n\n\(checks.count) checks (\(custom) custom)"
+        let graph = checks.filter { $0.metadata.evaluator == .graph }.count
+        return checksTable(checks).render() + "\n\n\(checks.count) checks (\(custom) custom, \(graph) decided by the security graph)"
     }
 
     static func check(_ c: CheckInfo) -> String {
         let m = c.metadata
         var out = """
             \(m.id) — \(m.title)
-            severity \(m.severity.rawValue) · resource \(m.resourceType) · control \(m.controlID) · \(c.builtIn ? "built-in" : "custom") (\(c.file))
+            severity \(m.severity.rawValue) · resource \(m.resourceType) · control \(m.controlID) · evaluator \(m.evaluator.rawValue) · \(c.builtIn ? "built-in" : "custom") (\(c.file))
 
             Why: \(m.rationale.trimmingCharacters(in: .whitespacesAndNewlines))
 
             """
-        if let applies = c.applies { out += "Applies when:\n  \(applies.trimmingCharacters(in: .whitespacesAndNewlines))\n" }
-        out += "Passes when:\n  \(c.assertion.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  "))\n\n"
+        if m.evaluator == .graph {
+            out += "Decided by the security graph: \(Self.graphRule(m.graph))\n\n"
+        } else {
+            if let applies = c.applies { out += "Applies when:\n  \(applies.trimmingCharacters(in: .whitespacesAndNewlines))\n" }
+            out += "Passes when:\n  \(c.assertion.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  "))\n\n"
+        }
         out += "Fix: \(m.remediation.text)\n"
         if !m.remediation.cli.isEmpty { out += "\nAWS CLI:\n  \(m.remediation.cli.trimmingCharacters(in: .whitespacesAndNewlines))\n" }
         if !m.remediation.terraform.isEmpty {
@@ -38,6 +44,21 @@ extension Render {
         let counts = FindingStatus.allCases.compactMap { s in c.counts[s.rawValue].map { "\(s.rawValue) \($0)" } }
         out += "Now: \(counts.isEmpty ? "not assessed yet" : counts.joined(separator: ", "))"
         return out
+    }
+
+    /// A graph rule in words, for `palisade checks show`.
+    static func graphRule(_ rule: GraphRule?) -> String {
+        guard let rule else { return "no rule given" }
+        switch rule.rule {
+        case .internetExposure:
+            return "fails when the internet reaches the resource on \(rule.ports.map(\.description).joined(separator: ", ")) (rule internet_exposure)"
+        case .privilegeEscalation:
+            return "fails when a privilege-escalation method applies to the principal (rule privilege_escalation)"
+        case .exposedPrivilegedWorkload:
+            return "fails when the internet reaches the workload and its role administers the account or writes sensitive data (rule exposed_privileged_workload)"
+        case .publicAccess:
+            return "fails when anyone (principal:*) can reach the resource through a policy (rule public_access)"
+        }
     }
 
     static func recommendationsTable(_ list: [Recommendation]) -> Table {

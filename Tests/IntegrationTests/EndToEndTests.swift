@@ -49,6 +49,24 @@ import Glibc
         #expect(write?.edges.first?.details.contains { $0.kind == "sg_rule" && $0.detail.contains("0.0.0.0/0") } == true)
         #expect(paths.allSatisfy { !$0.nodes.map(\.label).contains("internal-1") })
 
+        // What the demo prints: one path as a chain with its evidence, the choke points and the fix plan.
+        if let write {
+            let show = try demo.stack.cli(["paths", "show", write.id])
+            #expect(show.status == 0, "\(show.stderr)")
+            #expect(show.stdout.contains("web-app-role") && show.stdout.contains("sg_rule") && show.stdout.contains("breaks with:"))
+        }
+        let missing = try demo.stack.cli(["paths", "show", "path-nope"])
+        #expect(missing.status == 64 && missing.stderr.contains("no attack path path-nope"))
+        let reply = try demo.stack.json(PathsReply.self, ["paths"])
+        #expect(reply.chokePoints.first.map { ["web-1", "web-app-role"].contains($0.node.label) || $0.paths >= 2 } == true,
+                "choke points: \(reply.chokePoints.map { "\($0.node.label) \($0.paths)" })")
+        #expect(reply.fixPlan.pathsCovered == reply.paths.filter { $0.risk >= .high }.count - reply.fixPlan.unbreakable.count)
+        #expect(!reply.fixPlan.fixes.isEmpty)
+        let plan = try demo.stack.cli(["paths", "--fix-plan"])
+        #expect(plan.status == 0 && plan.stdout.contains("Fix plan:"), "\(plan.stdout)\n\(plan.stderr)")
+        let chokes = try demo.stack.cli(["paths", "--choke-points"])
+        #expect(chokes.status == 0 && chokes.stdout.contains("Choke points"), "\(chokes.stdout)\n\(chokes.stderr)")
+
         // Exports: one line per finding, OCSF Detection Findings with the finding ids.
         let out = demo.stack.home.appendingPathComponent("out.ocsf.jsonl")
         let r = try demo.stack.cli(["export", "--format", "ocsf", "--out", out.path])

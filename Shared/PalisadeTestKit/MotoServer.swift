@@ -37,7 +37,7 @@ public final class MotoServer: @unchecked Sendable {
     /// Starts moto and waits (up to `timeout`) until it answers HTTP. `environment` adds moto settings
     /// (e.g. `MOTO_IAM_LOAD_MANAGED_POLICIES=true`, so AWS managed policies can be attached).
     public static func start(noAuthActionCount: Int? = nil, environment: [String: String] = [:],
-                             timeout: Duration = .seconds(30)) async throws -> MotoServer {
+                             timeout: Duration = .seconds(120)) async throws -> MotoServer {
         let port = try freePort()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)

@@ -203,6 +203,9 @@ def seed_bad(s):
     fail("aws-iam-policy-no-full-admin", "aws.iam.policy", "iam-bad-full-admin")
     _policy(s, "iam-bad-s3-everything", _doc({"Effect": "Allow", "Action": ["s3:*"], "Resource": "*"}))
     fail("aws-iam-policy-no-service-wildcard", "aws.iam.policy", "iam-bad-s3-everything")
+    _policy(s, "iam-bad-self-versioning", _doc({"Effect": "Allow", "Action": "iam:CreatePolicyVersion",
+                                                "Resource": "*"}))
+    fail("aws-iam-policy-allows-privilege-escalation", "aws.iam.policy", "iam-bad-self-versioning")
 
     s.ignore_exists(lambda: iam.upload_server_certificate(
         ServerCertificateName="iam-bad-expired",

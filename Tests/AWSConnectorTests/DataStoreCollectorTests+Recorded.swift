@@ -48,6 +48,9 @@ extension DataStoreCollectorTests {
                            + "<EncryptionConfiguration><ReplicaKmsKeyID>arn:aws:kms:us-east-1:444455556666:key/dr</ReplicaKmsKeyID>"
                            + "</EncryptionConfiguration></Destination><DeleteMarkerReplication><Status>Disabled</Status>"
                            + "</DeleteMarkerReplication></Rule></ReplicationConfiguration>")
+            case "tagging":
+                return .ok("<Tagging \(ns)><TagSet><Tag><Key>data-classification</Key><Value>confidential</Value></Tag>"
+                           + "<Tag><Key>owner</Key><Value></Value></Tag></TagSet></Tagging>")
             case "ownershipControls":
                 return .ok("<OwnershipControls \(ns)><Rule><ObjectOwnership>BucketOwnerPreferred</ObjectOwnership></Rule></OwnershipControls>")
             default: return .init(status: 500, body: Data())
@@ -68,6 +71,7 @@ extension DataStoreCollectorTests {
             ["id": "to-dr", "status": "Enabled", "priority": 1, "destinationBucket": "arn:aws:s3:::shop-assets-dr",
              "destinationAccount": "444455556666", "replicaKmsKeyId": "arn:aws:kms:us-east-1:444455556666:key/dr"]]])
         #expect(b.properties["objectOwnership"] == "BucketOwnerPreferred")
+        #expect(b.tags == ["data-classification": "confidential", "owner": ""])
         #expect(b.properties.value(at: "raw.policyStatus.IsPublic") == "TRUE")
         #expect(b.properties.value(at: "raw.logging") == nil)
 
@@ -78,6 +82,26 @@ extension DataStoreCollectorTests {
         bag.set("policyIsPublic", noPolicy.parse(S3Collector.policyIsPublic),
                 absentCodes: ["NoSuchBucketPolicy"], absent: false)
         #expect(bag["policyIsPublic"] == false)
+    }
+
+    @Test func bucketTagsDeniedAreUnknownAndNoTagSetIsNoTags() async throws {
+        func bucket(tagging: HTTPResponse) async -> Resource {
+            let transport = RecordedTransport { _, query in
+                switch query {
+                case "location": return .ok("<LocationConstraint/>")
+                case "tagging": return tagging
+                default: return Self.denied("NoSuchThing", 404, "not configured")
+                }
+            }
+            let ctx = CollectorContext(client: RecordedTransport.client(transport), account: "111122223333")
+            return await S3Collector(ctx).bucket(XMLNode(name: "Bucket", children: [XMLNode(name: "Name", text: "b")]))
+        }
+        let denied = await bucket(tagging: Self.denied("AccessDenied", 403, "Access Denied"))
+        #expect(denied.tags == [:])
+        #expect(denied.unknown["tags"] == "AccessDenied: s3:GetBucketTagging")
+        let none = await bucket(tagging: Self.denied("NoSuchTagSet", 404, "The TagSet does not exist"))
+        #expect(none.tags == [:])
+        #expect(none.unknown["tags"] == nil)
     }
 
     @Test func accountPublicAccessBlockComesFromS3ControlSignedAsS3() async throws {

@@ -51,6 +51,10 @@ import Testing
         #expect(plain.properties["objectLock"] == ["enabled": false, "defaultRetention": nil])
         #expect(plain.properties["objectOwnership"] == .null)
         #expect(plain.properties["replication"] == .null)
+        // GetBucketTagging: the classification tag the seed put on the bucket; a bucket without tags (moto answers
+        // NoSuchTagSet) has none, and neither is unknown.
+        #expect(plain.tags == ["data-classification": "confidential"])
+        #expect(records.tags == [:])
         // moto 5.2.1 does not implement GetBucketPolicyStatus (it answers with a bucket listing): unknown, not false.
         for b in s3 where b.type == "aws.s3.bucket" {
             #expect(b.properties["policyIsPublic"] == nil)

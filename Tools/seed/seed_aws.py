@@ -28,6 +28,7 @@ from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import estate  # noqa: E402  (the estate's other families, one module each)
+import iam_heavy  # noqa: E402  (palisade-bench --iam-principals)
 
 ADMIN_DOC = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 CI_BOT_DOC = {"Version": "2012-10-17", "Statement": [
@@ -255,7 +256,10 @@ class Seeder:
     def buckets(self, sfx):
         name = f"palisade-demo{sfx}-customer-data"
         self.bucket(name)
-        self.note("bad", "aws.s3.bucket", name, f"arn:aws:s3:::{name}", "no policy, no public access block, no versioning")
+        self.s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [
+            {"Key": "data-classification", "Value": "confidential"}]})
+        self.note("bad", "aws.s3.bucket", name, f"arn:aws:s3:::{name}",
+                  "no policy, no public access block, no versioning; tagged data-classification=confidential")
 
         name = f"palisade-demo{sfx}-public-assets"
         if self.bucket(name):
@@ -347,13 +351,19 @@ def main():
                         "palisade-demo-no-bucket-policy; implies --scanner-users")
     p.add_argument("--enable-auth", action="store_true",
                    help="after seeding, make moto check SigV4 signatures and IAM permissions on every call")
+    p.add_argument("--iam-principals", type=int, default=0, metavar="N",
+                   help="also seed an IAM-heavy estate of N users and roles with inline and managed policies "
+                        "(Tools/seed/iam_heavy.py)")
     args = p.parse_args()
     if args.scale < 1:
         p.error("--scale must be at least 1")
+    if args.iam_principals < 0:
+        p.error("--iam-principals must not be negative")
     if args.credentials_out:
         args.scanner_users = True
     seeder = Seeder(args)
     seeder.seed(args.scale)
+    heavy = iam_heavy.seed(seeder.iam, seeder.account, args.iam_principals) if args.iam_principals else None
     bad, hardened = seeder.bad, seeder.hardened
     scanners = seeder.scanner_users() if args.scanner_users else {}
     if args.credentials_out:
@@ -362,7 +372,7 @@ def main():
         enable_auth(args.endpoint)
     json.dump({"scannerCredentials": scanners,"endpoint": args.endpoint, "region": args.region, "account": seeder.account, "scale": args.scale,
                "counts": {"bad": len(bad), "hardened": len(hardened)},
-               "bad": bad, "hardened": hardened, "quirks": QUIRKS}, sys.stdout, indent=2)
+               "bad": bad, "hardened": hardened, "quirks": QUIRKS, "iamHeavy": heavy}, sys.stdout, indent=2)
     print()
 
 

@@ -19,6 +19,10 @@ enum NodeInsights {
         for r in index.all {
             if let why = sensitivity(r) {
                 g.addInsight(r.id, NodeInsight(kind: GraphVocabulary.sensitiveData, detail: why))
+            } else if dataStoreTypes.contains(r.type), let reason = r.unknown["tags"] {
+                // Unknown is not "not sensitive": say that the classification could not be read.
+                g.problem(r.id, "tags", "tags could not be read (\(reason)): whether it holds sensitive data is "
+                          + "decided by its name only; grant the scanner the read permission for tags")
             }
             if r.type == "aws.secretsmanager.secret" {
                 g.addInsight(r.id, NodeInsight(kind: GraphVocabulary.holdsSecrets, detail: "Secrets Manager secret"))

@@ -1,14 +1,12 @@
 """Resource policies that grant anyone: a bucket policy and a secret policy with `"Principal": "*"` on sensitive
 data (entry kind public_access: the path is principal:* → the store, one step). Decoys: the same bucket policy
 neutralised by the bucket's Block Public Access (RestrictPublicBuckets); the same secret policy naming the account
-instead of anyone.
+instead of anyone. A bucket whose name says nothing is sensitive by its data-classification tag alone (a chain);
+a bucket whose name sounds sensitive but whose tag says public is not (a decoy): the tag decides both ways.
 """
 from seeder import BUCKET, SECRET, doc
 
 GAPS = {
-    "s3-bucket-tags":
-        "the S3 collector does not read bucket tags (no GetBucketTagging), so data-classification=confidential "
-        "never reaches the graph: every bucket of the estate is also sensitive by name (customer, confidential)",
     "s3-account-block-public-access":
         "the account-level Block Public Access decoy cannot share an account with a public-bucket chain (it "
         "neutralises every bucket); the bucket-level block is the decoy instead",
@@ -29,6 +27,17 @@ def seed(s):
     s.decoy("decoy-bucket-public-access-block", "public-bucket-policy", (BUCKET, "gx-blocked-customer-exports"),
             (BUCKET, "gx-blocked-customer-exports"),
             "the same public bucket policy, but the bucket's Block Public Access has RestrictPublicBuckets on")
+
+    # Sensitive by its tag alone: nothing in the name says so.
+    s.bucket("gx-public-quarterly-exports", classification="restricted",
+             policy=public_read("GxPublicQuarterly", "gx-public-quarterly-exports"))
+    s.chain("public-bucket-tagged-restricted", (BUCKET, "gx-public-quarterly-exports"),
+            (BUCKET, "gx-public-quarterly-exports"), ["can_read"], evidence=["GxPublicQuarterly"])
+    s.bucket("gx-public-customer-brochures", classification="public",
+             policy=public_read("GxPublicBrochures", "gx-public-customer-brochures"))
+    s.decoy("decoy-bucket-tagged-public", "public-bucket-tagged-restricted", (BUCKET, "gx-public-customer-brochures"),
+            (BUCKET, "gx-public-customer-brochures"),
+            "the same public bucket policy on a bucket named like customer data, but tagged data-classification=public")
 
     anyone = doc({"Sid": "GxAnyoneReads", "Effect": "Allow", "Principal": "*",
                   "Action": "secretsmanager:GetSecretValue", "Resource": "*"})

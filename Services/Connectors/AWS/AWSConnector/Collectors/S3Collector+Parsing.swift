@@ -30,6 +30,16 @@ extension S3Collector {
         }))
     }
 
+    /// `<Tagging><TagSet><Tag><Key/><Value/></Tag>…` → key → value (a tag without a value maps to "").
+    static func tags(_ x: XMLNode) -> [String: String] {
+        let set = x.name == "TagSet" ? x : (x.at("TagSet") ?? x.child("Tagging")?.at("TagSet"))
+        var tags: [String: String] = [:]
+        for tag in set?.children("Tag") ?? [] {
+            if let key = tag.string("Key"), !key.isEmpty { tags[key] = tag.string("Value") ?? "" }
+        }
+        return tags
+    }
+
     static func encryption(_ x: XMLNode) -> JSONValue {
         guard let d = x.at("Rule/ApplyServerSideEncryptionByDefault") else { return .null }
         return ["algorithm": .optionalString(d.string("SSEAlgorithm")), "kmsKeyId": .optionalString(d.string("KMSMasterKeyID"))]

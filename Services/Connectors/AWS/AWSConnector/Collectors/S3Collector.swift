@@ -2,7 +2,8 @@ import Foundation
 import PalisadeModel
 
 /// S3 buckets with their ACL, policy and policy status, public access block, default encryption, versioning,
-/// logging, lifecycle, object lock, replication and object ownership; and the account's public access block.
+/// logging, lifecycle, object lock, replication, object ownership and tags (a `data-classification` tag is how the
+/// security graph knows a bucket holds sensitive data); and the account's public access block.
 public struct S3Collector: AWSCollector {
     public static let service = "s3"
     public static let reach = CollectorReach.global
@@ -12,7 +13,7 @@ public struct S3Collector: AWSCollector {
         "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration", "s3:GetBucketVersioning",
         "s3:GetBucketPolicyStatus", "s3:GetBucketLogging", "s3:GetLifecycleConfiguration",
         "s3:GetBucketObjectLockConfiguration", "s3:GetReplicationConfiguration", "s3:GetBucketOwnershipControls",
-        "s3:GetAccountPublicAccessBlock",
+        "s3:GetBucketTagging", "s3:GetAccountPublicAccessBlock",
     ]
 
     let ctx: CollectorContext
@@ -95,9 +96,17 @@ public struct S3Collector: AWSCollector {
                 absentCodes: ["ReplicationConfigurationNotFoundError"])
         bag.set("objectOwnership", await xml(name, "ownershipControls", "GetBucketOwnershipControls", r, &raw)
             .parse(Self.objectOwnership), absentCodes: ["OwnershipControlsNotFoundError"])
+        // NoSuchTagSet: AWS's answer for a bucket without tags. Denied or failed: the tags are unknown, so checks
+        // and the graph's sensitivity that depend on them say so instead of reading "no classification".
+        var tags: [String: String] = [:]
+        switch await ctx.attempt({ try XMLNode.parse(try await get(name, "tagging", "GetBucketTagging", region: r)) }) {
+        case .success(let x): tags = Self.tags(x)
+        case .failure(let e) where e.code == "NoSuchTagSet": break
+        case .failure(let e): bag.unknown["tags"] = e.reason
+        }
         bag["raw"] = .object(raw)
         return bag.resource(id: "arn:aws:s3:::\(name)", account: ctx.account, region: region, type: "aws.s3.bucket",
-                            name: name)
+                            name: name, tags: tags)
     }
 
     /// The account-wide block (S3 Control). Not configured: `configured` false and all four flags null.

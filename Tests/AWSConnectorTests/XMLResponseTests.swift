@@ -63,7 +63,7 @@ import Testing
         <vpcId>vpc-ee2</vpcId><ownerId>123456789012</ownerId><groupName>rdp-open-v6</groupName>\
         <groupDescription>RDP open</groupDescription><ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>3389</fromPort>\
         <toPort>3389</toPort><groups/><ipRanges/><ipv6Ranges><item><cidrIpv6>::/0</cidrIpv6></item></ipv6Ranges>\
-        <prefixListIds/></item></ipPermissions></item></securityGroupInfo><requestId>r</requestId></DescribeSecurityGroupsResponse>
+        <prefixListIds/></item><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><groups/>        <ipRanges/><ipv6Ranges/><prefixListIds><item><prefixListId>pl-0ffice</prefixListId><description>office        </description></item></prefixListIds></item></ipPermissions></item></securityGroupInfo><requestId>r</requestId></DescribeSecurityGroupsResponse>
         """
 
     @Test func ec2InstanceAndSecurityGroupProperties() throws {
@@ -84,9 +84,35 @@ import Testing
         let sgDoc = try XMLNode.parse(Data(Self.sgXML.utf8))
         let sg = VPCCollector(ctx).securityGroup(try #require(sgDoc.list("securityGroupInfo").first), region: "us-east-1")
         #expect(sg.properties["ingress"] == [["ipProtocol": "tcp", "fromPort": 3389, "toPort": 3389, "ipv4Ranges": [],
-                                              "ipv6Ranges": ["::/0"], "sourceGroupIds": []]])
+                                              "ipv6Ranges": ["::/0"], "sourceGroupIds": [], "prefixListIds": []],
+                                             ["ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "ipv4Ranges": [],
+                                              "ipv6Ranges": [], "sourceGroupIds": [], "prefixListIds": ["pl-0ffice"]]])
         #expect(sg.properties["egress"] == [["ipProtocol": "-1", "fromPort": nil, "toPort": nil,
-                                             "ipv4Ranges": ["0.0.0.0/0"], "ipv6Ranges": [], "sourceGroupIds": []]])
+                                             "ipv4Ranges": ["0.0.0.0/0"], "ipv6Ranges": [], "sourceGroupIds": [],
+                                             "prefixListIds": []]])
+
+        // Managed prefix lists: a customer list with its entries; an AWS-managed one without (not read).
+        let plXML = """
+            <DescribeManagedPrefixListsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15"><prefixListSet><item>            <prefixListId>pl-0ffice</prefixListId><addressFamily>IPv4</addressFamily><state>create-complete</state>            <prefixListArn>arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0ffice</prefixListArn>            <prefixListName>office</prefixListName><maxEntries>5</maxEntries><version>1</version><tagSet/>            <ownerId>123456789012</ownerId></item></prefixListSet></DescribeManagedPrefixListsResponse>
+            """
+        let entriesXML = """
+            <GetManagedPrefixListEntriesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15"><entrySet><item>            <cidr>203.0.113.0/24</cidr><description>HQ</description></item></entrySet></GetManagedPrefixListEntriesResponse>
+            """
+        let pl = try #require(try XMLNode.parse(Data(plXML.utf8)).list("prefixListSet").first)
+        let entries = try XMLNode.parse(Data(entriesXML.utf8)).list("entrySet")
+        let office = VPCCollector(ctx).prefixList(pl, region: "us-east-1", entries: .success(entries))
+        #expect(office.id == "arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0ffice")
+        #expect(office.name == "office")
+        #expect(office.properties["entries"] == [["cidr": "203.0.113.0/24", "description": "HQ"]])
+        #expect(office.properties["awsManaged"] == false)
+        let denied = VPCCollector(ctx).prefixList(pl, region: "us-east-1", entries: .failure(
+            AWSError(code: "UnauthorizedOperation", message: "no", operation: "ec2:GetManagedPrefixListEntries")))
+        #expect(denied.properties["entries"] == nil)
+        #expect(denied.unknown["entries"] == "UnauthorizedOperation: ec2:GetManagedPrefixListEntries")
+        let awsList = VPCCollector(ctx).prefixList(pl, region: "us-east-1", entries: nil)
+        #expect(awsList.properties["awsManaged"] == true)
+        #expect(awsList.properties["entries"] == nil)
+        #expect(awsList.unknown.isEmpty)
     }
 
     @Test func s3AclGrantsWithXsiType() throws {

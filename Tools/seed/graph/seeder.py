@@ -52,6 +52,10 @@ def tcp_from_group(port, group):
     return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "UserIdGroupPairs": [{"GroupId": group}]}
 
 
+def tcp_from_prefix_list(port, prefix_list):
+    return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "PrefixListIds": [{"PrefixListId": prefix_list}]}
+
+
 def _tags(kind, name):
     return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
 
@@ -155,6 +159,12 @@ class GraphSeeder:
             ec2.create_route(RouteTableId=rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=net["igw"])
         ec2.associate_route_table(RouteTableId=rt, SubnetId=sid)
         return {"subnet": sid, "rt": rt, "az": f"{self.region}{az}"}
+
+    def prefix_list(self, name, cidrs):
+        """A customer-managed IPv4 prefix list holding `cidrs`; returns its id."""
+        return self.client("ec2").create_managed_prefix_list(
+            PrefixListName=name, AddressFamily="IPv4", MaxEntries=max(5, len(cidrs)),
+            Entries=[{"Cidr": c, "Description": name} for c in cidrs])["PrefixList"]["PrefixListId"]
 
     def security_group(self, net, name, ingress=()):
         ec2 = self.client("ec2")

@@ -7,7 +7,7 @@ public struct ResourceIndex: Sendable {
     public private(set) var byType: [String: [Resource]] = [:]
     /// `type/region/<key property value>` → resource, for the EC2 ids resources refer to each other by
     /// (`groupId`, `subnetId`, `vpcId`, `routeTableId`, `networkAclId`, `networkInterfaceId`, `instanceId`,
-    /// `internetGatewayId`) and IAM names (`userName`, `roleName`, `groupName`).
+    /// `internetGatewayId`, `prefixListId`) and IAM names (`userName`, `roleName`, `groupName`).
     private var byKey: [String: Resource] = [:]
 
     static let keyProperties: [String: String] = [
@@ -15,7 +15,7 @@ public struct ResourceIndex: Sendable {
         "aws.ec2.route_table": "routeTableId", "aws.ec2.network_acl": "networkAclId",
         "aws.ec2.network_interface": "networkInterfaceId", "aws.ec2.instance": "instanceId",
         "aws.ec2.internet_gateway": "internetGatewayId", "aws.iam.user": "userName", "aws.iam.role": "roleName",
-        "aws.iam.group": "groupName", "aws.kms.key": "keyId",
+        "aws.iam.group": "groupName", "aws.kms.key": "keyId", "aws.ec2.managed_prefix_list": "prefixListId",
     ]
 
     public init(account: String, resources: [Resource]) {

@@ -23,6 +23,14 @@ enum SecurityGroupEvaluation {
         var ipv4: [CIDR]
         var ipv6: [CIDR]
         var sourceGroups: [String]
+        /// Sources that come from a managed prefix list the rule references: each entry with its list.
+        var listed: [ListedSource] = []
+
+        /// Every source of `family`: the rule's own CIDRs (no list) and its prefix lists' entries.
+        func sources(_ family: CIDR.Family) -> [ListedSource] {
+            (family == .ipv4 ? ipv4 : ipv6).map { ListedSource(cidr: $0, list: nil) }
+                + listed.filter { $0.cidr.family == family }
+        }
 
         func flows(_ family: CIDR.Family) -> [Flow] {
             switch proto {
@@ -32,6 +40,45 @@ enum SecurityGroupEvaluation {
         }
 
         func fix(_ source: String) -> String { "sg-rule:\(groupID):in:\(protoText):\(fromText)-\(toText):\(source)" }
+    }
+
+    /// A source CIDR and, when it came from a managed prefix list, that list (id and name).
+    struct ListedSource: Hashable {
+        var cidr: CIDR
+        var list: PrefixList?
+    }
+
+    struct PrefixList: Hashable {
+        var id: String
+        var name: String
+    }
+
+    /// The entries of managed prefix list `id`, or why they cannot be known (list not collected, entries unread,
+    /// an entry that is not a CIDR).
+    static func prefixList(_ id: String, region: String, index: ResourceIndex) -> Result<[ListedSource], ReasonError> {
+        guard let list = index.lookup("aws.ec2.managed_prefix_list", id, region: region) else {
+            return .failure(ReasonError("prefix list \(id) not in the inventory"))
+        }
+        // An AWS service's ranges (S3, DynamoDB, CloudFront origin-facing): never the whole internet. Traffic that
+        // reaches the workload through CloudFront is not modelled as internet exposure (docs/graph.md § Network).
+        if list.properties["awsManaged"]?.boolValue == true { return .success([]) }
+        guard let entries = list.properties["entries"]?.arrayValue else {
+            return .failure(ReasonError("entries of prefix list \(id) unknown: \(list.unknown["entries"] ?? "not listed")"))
+        }
+        var out: [ListedSource] = []
+        for e in entries {
+            let text = e["cidr"]?.stringValue ?? e.stringValue ?? ""
+            guard let cidr = CIDR(text) else {
+                return .failure(ReasonError("prefix list \(id) entry '\(text)' is not a CIDR"))
+            }
+            out.append(ListedSource(cidr: cidr, list: PrefixList(id: id, name: list.name)))
+        }
+        return .success(out)
+    }
+
+    struct ReasonError: Error, Hashable {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// The inbound rules of a group, or nil (with a problem) when the group or its rules are missing.
@@ -71,9 +118,17 @@ enum SecurityGroupEvaluation {
                     ctx.problem(g.id, "ingress[\(i)]", "source \(c) is not an IPv6 CIDR")
                 }
             }
+            var listed: [ListedSource] = []
+            for id in ctx.stringsOrProblem(r["prefixListIds"], g.id, "ingress[\(i)].prefixListIds") {
+                switch prefixList(id, region: g.region, index: ctx.index) {
+                case .success(let entries): listed += entries
+                case .failure(let e): ctx.problem(g.id, "ingress[\(i)]", e.reason)
+                }
+            }
             out.append(Rule(groupID: groupID, group: g, protoText: protoText, proto: proto,
                             fromText: from.map(String.init) ?? "-1", toText: to.map(String.init) ?? "-1",
-                            ports: ports, ipv4: v4, ipv6: v6, sourceGroups: NetworkContext.strings(r["sourceGroupIds"])))
+                            ports: ports, ipv4: v4, ipv6: v6, sourceGroups: NetworkContext.strings(r["sourceGroupIds"]),
+                            listed: listed))
         }
         return out
     }
@@ -95,6 +150,11 @@ enum SecurityGroupEvaluation {
             if let f = r["fromPort"]?.intValue, let t = r["toPort"]?.intValue, f >= 0, f > t || t > 65535 {
                 return "\(groupID) ingress[\(i)]: port range \(f)-\(t)"
             }
+            for id in NetworkContext.strings(r["prefixListIds"]) {
+                if case .failure(let e) = prefixList(id, region: g.region, index: ctx.index) {
+                    return "\(groupID) ingress[\(i)]: \(e.reason)"
+                }
+            }
         }
         return nil
     }
@@ -114,9 +174,9 @@ enum SecurityGroupEvaluation {
                 }
             }
             for rule in rules ?? [] {
-                for cidr in (family == .ipv4 ? rule.ipv4 : rule.ipv6) where cidr.isAll {
+                for source in rule.sources(family) where source.cidr.isAll {
                     for f in rule.flows(family) {
-                        out.append(Admission(flow: f, evidence: [evidence(rule, cidr: cidr, flow: f)]))
+                        out.append(Admission(flow: f, evidence: [evidence(rule, source: source, flow: f)]))
                     }
                 }
             }
@@ -125,10 +185,17 @@ enum SecurityGroupEvaluation {
     }
 
     static func evidence(_ rule: Rule, cidr: CIDR, flow: Flow) -> EdgeEvidence {
+        evidence(rule, source: ListedSource(cidr: cidr, list: nil), flow: flow)
+    }
+
+    /// A rule admitting `source`; through a prefix list, the evidence names the list and the fix removes the
+    /// rule's reference to it (the list may be shared: editing it is the owner's call).
+    static func evidence(_ rule: Rule, source: ListedSource, flow: Flow) -> EdgeEvidence {
         let what = rule.proto == .all ? "all traffic" : flow.label
+        let from = source.list.map { "\(source.cidr.text) (entry of prefix list \($0.id) \($0.name))" } ?? source.cidr.text
         return EdgeEvidence(kind: "sg_rule", source: rule.group.id,
-                            detail: "\(rule.groupID) (\(rule.group.name)) allows \(what) from \(cidr.text)",
-                            fix: rule.fix(cidr.text), checks: checks(rule))
+                            detail: "\(rule.groupID) (\(rule.group.name)) allows \(what) from \(from)",
+                            fix: rule.fix(source.list?.id ?? source.cidr.text), checks: source.list == nil ? checks(rule) : [])
     }
 
     /// The benchmark checks a rule from the whole internet fails (their assertions in

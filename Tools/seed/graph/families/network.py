@@ -1,12 +1,14 @@
 """Network exposure: the internet reaches an instance only through a whole chain (route to an internet gateway,
 NACL in and out, a security-group rule from 0.0.0.0/0, a public address, a running instance); one missing link is
-a decoy. Also a load balancer forwarding to a private instance.
+a decoy. A security-group rule whose source is a managed prefix list exposes exactly what the list's entries do.
+Also a load balancer forwarding to a private instance.
 
 VPC gx-admin holds the admin chain and its three decoys: they all carry the same admin role, so a lateral hop
 between them gives nothing better than the direct path. VPC gx-data holds two weaker chains (a bucket reader, a
 secret reader) with disjoint permissions, and their decoys. VPC gx-web holds the balancers.
 """
-from seeder import (ACCOUNT, BALANCER, BUCKET, INSTANCE, SECRET, allow, doc, tcp, tcp_from_group)
+from seeder import (ACCOUNT, BALANCER, BUCKET, INSTANCE, SECRET, allow, doc, tcp, tcp_from_group,
+                    tcp_from_prefix_list)
 
 GAPS = {}
 
@@ -91,6 +93,27 @@ def data_network(s):
     s.instance("gx-net-stopped", public, stopped, public_ip=True, profile=stopped_profile, stopped=True)
     s.decoy("decoy-net-stopped", "network-app-secret", (INSTANCE, "gx-net-stopped"),
             (SECRET, "gx-net-stopped-credentials"), "the same exposure and role, but the instance is stopped")
+
+
+    # Sources from a customer-managed prefix list: one that holds 0.0.0.0/0 exposes, one of office ranges does not.
+    anywhere = s.prefix_list("gx-net-anywhere", ["198.51.100.0/24", "0.0.0.0/0"])
+    listed_secret = s.secret("gx-net-listed-credentials")
+    listed_profile = s.ec2_role("gx-net-listed-role", doc(allow(
+        "GxListedSecret", "secretsmanager:GetSecretValue", listed_secret)))
+    listed = s.security_group(net, "gx-net-listed-sg", [tcp_from_prefix_list(9443, anywhere)])
+    s.instance("gx-net-listed", public, listed, public_ip=True, profile=listed_profile)
+    s.chain("network-prefix-list-secret", (INSTANCE, "gx-net-listed"), (SECRET, "gx-net-listed-credentials"),
+            ["exposes", "has_role", "can_get_secret"], evidence=[anywhere, listed, "GxListedSecret"])
+    office = s.prefix_list("gx-net-office", ["203.0.113.0/24", "198.51.100.0/24"])
+    office_secret = s.secret("gx-net-office-credentials")
+    office_profile = s.ec2_role("gx-net-office-role", doc(allow(
+        "GxOfficeSecret", "secretsmanager:GetSecretValue", office_secret)))
+    office_sg = s.security_group(net, "gx-net-office-sg", [tcp_from_prefix_list(9443, office)])
+    s.instance("gx-net-office", public, office_sg, public_ip=True, profile=office_profile)
+    s.decoy("decoy-net-prefix-list-office", "network-prefix-list-secret", (INSTANCE, "gx-net-office"),
+            (SECRET, "gx-net-office-credentials"),
+            f"public IP and route, but its security group admits tcp/9443 only from prefix list {office} "
+            "(203.0.113.0/24, 198.51.100.0/24), not the whole internet")
 
 
 def balancers(s):

@@ -183,8 +183,33 @@ extension VPCCollector {
                 "ipv4Ranges": .array(p.list("ipRanges").compactMap { $0.string("cidrIp").map { .string($0) } }),
                 "ipv6Ranges": .array(p.list("ipv6Ranges").compactMap { $0.string("cidrIpv6").map { .string($0) } }),
                 "sourceGroupIds": .array(p.list("groups").compactMap { $0.string("groupId").map { .string($0) } }),
+                "prefixListIds": .array(p.list("prefixListIds").compactMap { $0.string("prefixListId").map { .string($0) } }),
             ]
         })
+    }
+
+    /// A managed prefix list; `entries` [{cidr, description}] from GetManagedPrefixListEntries (unknown when
+    /// that call failed). AWS-managed lists (owner `AWS`, `awsManaged` true) are kept without entries (nil).
+    func prefixList(_ p: XMLNode, region: String, entries: Result<[XMLNode], AWSError>?) -> Resource {
+        let id = p.string("prefixListId") ?? ""
+        var bag = PropertyBag()
+        bag["prefixListId"] = .string(id)
+        bag["prefixListName"] = p.jsonString("prefixListName")
+        bag["addressFamily"] = p.jsonString("addressFamily")
+        bag["ownerId"] = p.jsonString("ownerId")
+        bag["state"] = p.jsonString("state")
+        bag["maxEntries"] = p.jsonInt("maxEntries")
+        bag["awsManaged"] = .bool(entries == nil)
+        if let entries {
+            bag.set("entries", entries.map { items in
+                .array(items.map { ["cidr": $0.jsonString("cidr"), "description": $0.jsonString("description")] })
+            })
+        }
+        bag["raw"] = p.jsonValue
+        let tags = p.tags
+        return bag.resource(id: p.string("prefixListArn") ?? "arn:aws:ec2:\(region):\(ctx.account):prefix-list/\(id)",
+                            account: ctx.account, region: region, type: "aws.ec2.managed_prefix_list",
+                            name: tags["Name"] ?? p.string("prefixListName") ?? id, tags: tags)
     }
 
     func securityGroup(_ g: XMLNode, region: String) -> Resource {

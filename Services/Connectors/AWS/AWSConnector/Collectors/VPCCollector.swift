@@ -10,13 +10,13 @@ public struct VPCCollector: AWSCollector {
     public static let resourceTypes = [
         "aws.ec2.vpc", "aws.ec2.flow_log", "aws.ec2.subnet", "aws.ec2.route_table", "aws.ec2.internet_gateway",
         "aws.ec2.nat_gateway", "aws.ec2.vpc_endpoint", "aws.ec2.network_acl", "aws.ec2.security_group",
-        "aws.ec2.elastic_ip", "aws.ec2.network_interface",
+        "aws.ec2.elastic_ip", "aws.ec2.network_interface", "aws.ec2.managed_prefix_list",
     ]
     public static let permissions = [
         "ec2:DescribeVpcs", "ec2:DescribeFlowLogs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
         "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways", "ec2:DescribeVpcEndpoints",
         "ec2:DescribeNetworkAcls", "ec2:DescribeSecurityGroups", "ec2:DescribeAddresses",
-        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeNetworkInterfaces", "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries",
     ]
 
     let ctx: CollectorContext
@@ -47,6 +47,19 @@ public struct VPCCollector: AWSCollector {
             await each(region, emit, "aws.ec2.elastic_ip", "DescribeAddresses", "addressesSet", elasticIP, max: nil),
             await each(region, emit, "aws.ec2.network_interface", "DescribeNetworkInterfaces", "networkInterfaceSet",
                        networkInterface),
+            // Managed prefix lists, with their entries: a security group rule may name one as its source.
+            await scope(region, "aws.ec2.managed_prefix_list") {
+                for p in try await list("DescribeManagedPrefixLists", "prefixListSet", region, max: 100) {
+                    // An AWS-managed list holds an AWS service's ranges (S3, DynamoDB, CloudFront origin-facing):
+                    // its entries never admit the whole internet, so they are not read (one call per list saved).
+                    let id = p.string("prefixListId") ?? ""
+                    let entries: Result<[XMLNode], AWSError>? = p.string("ownerId") == "AWS" ? nil : await ctx.attempt {
+                        try await ctx.client.ec2List("GetManagedPrefixListEntries", list: "entrySet", region: region,
+                                                     params: [("PrefixListId", id)], maxResults: 100)
+                    }
+                    await emit(prefixList(p, region: region, entries: entries))
+                }
+            },
         ]
     }
 

@@ -228,10 +228,15 @@ import Testing
 
     /// A recorded IAM answering GAAD (in two pages when `paged`: users and groups, then roles and policies),
     /// ListUsers/ListRoles/ListPolicies and the AWS-managed ReadOnlyAccess document; `deny` actions are denied.
-    static func gaadTransport(paged: Bool = false, deny: Set<String> = []) -> RecordedTransport {
+    static func gaadTransport(paged: Bool = false, deny: Set<String> = [], report: String? = nil) -> RecordedTransport {
         transport { action, form in
             if deny.contains(action) { return denied(action) }
             switch action {
+            case "GenerateCredentialReport" where report != nil:
+                return result(action, "<State>COMPLETE</State>")
+            case "GetCredentialReport" where report != nil:
+                return result(action, "<Content>\(Data(report!.utf8).base64EncodedString())</Content>"
+                    + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-12-02T10:00:00Z</GeneratedTime>")
             case "GetAccountAuthorizationDetails":
                 let all = authorizationDetails
                 let split = all.range(of: "<RoleDetailList>")!.lowerBound
@@ -283,6 +288,49 @@ import Testing
             String(decoding: r.body, as: UTF8.self).split(separator: "&").first { $0.hasPrefix("Action=") }
                 .map { String($0.dropFirst("Action=".count)) }
         }
+    }
+
+    static let reportHeader = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+        + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+        + "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+        + "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+        + "cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+
+    /// Alice's row: console password and MFA as given; access key 1 rotated (created) when `key`.
+    static func aliceRow(password: Bool, mfa: Bool, key: Bool) -> String {
+        "alice,arn:aws:iam::123456789012:user/alice,2020-01-01T00:00:00+00:00,\(password),N/A,N/A,N/A,\(mfa),"
+            + (key ? "true,2024-01-01T00:00:00+00:00" : "false,N/A")
+            + ",N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+    }
+
+    @Test func theCredentialReportSparesPerUserCallsForCredentialsAUserDoesNotHave() async throws {
+        // Nothing reported: no GetLoginProfile, ListMFADevices or ListAccessKeys for alice, and the same answers.
+        let bare = Self.gaadTransport(report: Self.reportHeader + "\n" + Self.aliceRow(password: false, mfa: false, key: false))
+        let (resources, scopes) = await Self.collectPrincipals(bare)
+        #expect(scopes.allSatisfy { $0.status == .ok }, "\(scopes)")
+        let alice = try #require(resources.first { $0.type == "aws.iam.user" && $0.name == "alice" })
+        #expect(alice.properties["passwordEnabled"] == false)
+        #expect(alice.properties["loginProfile"] == .null)
+        #expect(alice.properties["mfaDevices"] == [])
+        #expect(alice.properties["accessKeys"] == [])
+        #expect(alice.unknown.isEmpty, "\(alice.unknown)")
+        let calls = Self.actions(bare)
+        for perUser in ["GetLoginProfile", "ListMFADevices", "ListAccessKeys"] {
+            #expect(!calls.contains(perUser), "\(perUser) asked although the report says there is none")
+        }
+        #expect(calls.filter { $0 == "GetCredentialReport" }.count == 1)
+
+        // What the report says exists is asked about (its details are not in the report).
+        let full = Self.gaadTransport(report: Self.reportHeader + "\n" + Self.aliceRow(password: true, mfa: true, key: true))
+        _ = await Self.collectPrincipals(full)
+        let asked = Self.actions(full)
+        for perUser in ["GetLoginProfile", "ListMFADevices", "ListAccessKeys"] { #expect(asked.contains(perUser)) }
+
+        // A user the report does not know (created after it): every question is asked.
+        let stale = Self.gaadTransport(report: Self.reportHeader + "\n")
+        _ = await Self.collectPrincipals(stale)
+        let all = Self.actions(stale)
+        for perUser in ["GetLoginProfile", "ListMFADevices", "ListAccessKeys"] { #expect(all.contains(perUser)) }
     }
 
     @Test(arguments: [false, true])

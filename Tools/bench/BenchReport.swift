@@ -2,6 +2,7 @@ import Foundation
 
 struct BenchReport: Codable {
     var scale: Int
+    var iamPrincipals: Int
     var resources: Int
     var findings: Int
     var apiCalls: Int
@@ -16,6 +17,9 @@ struct BenchReport: Codable {
     var floorConcurrency: Int
     var inProcessCollectSeconds: Double
     var floorSeconds: Double
+    var floorCallsByService: [String: Int]
+
+    var callsPerResource: Double { resources > 0 ? Double(apiCalls) / Double(resources) : 0 }
 
     var wallOverFloor: Double { floorSeconds > 0 ? scanWallSeconds / floorSeconds : 0 }
     var collectOverFloor: Double { floorSeconds > 0 ? collectAndIngestSeconds / floorSeconds : 0 }
@@ -24,7 +28,8 @@ struct BenchReport: Codable {
 
     func text() -> String {
         var lines = [
-            "palisade-bench  scale \(scale): \(resources) resources, \(findings) findings",
+            "palisade-bench  scale \(scale)" + (iamPrincipals > 0 ? " + \(iamPrincipals) IAM principals" : "")
+                + ": \(resources) resources, \(findings) findings",
             String(format: "scan wall time        %8.2f s   (start → findings, score, paths and export ready)",
                    scanWallSeconds),
             String(format: "  collect + ingest    %8.2f s   (%d API calls, %.0f calls/s)", collectAndIngestSeconds,
@@ -36,6 +41,9 @@ struct BenchReport: Codable {
             String(format: "  scan wall / floor   %8.2f ×", wallOverFloor),
             String(format: "  collect / floor     %8.2f ×   (in-process collection without delivery: %.2f s)",
                    collectOverFloor, inProcessCollectSeconds),
+            String(format: "API calls / resource  %8.2f", callsPerResource),
+            "  calls by service (floor's recording): " + floorCallsByService.sorted { $0.value > $1.value }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             String(format: "retried calls         %8d", retriedCalls),
             String(format: "seeding (not counted) %8.2f s", seedSeconds),
             "peak RSS (VmHWM):",

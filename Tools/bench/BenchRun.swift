@@ -43,7 +43,8 @@ struct BenchRun {
         let seedStart = ContinuousClock.now
         try Shell.run("/usr/bin/env", ["python3", root.appendingPathComponent("Tools/seed/seed_aws.py").path,
                                        "--endpoint", endpoint, "--region", options.region,
-                                       "--scale", "\(options.scale)", "--credentials-out", credentials.path,
+                                       "--scale", "\(options.scale)", "--iam-principals", "\(options.iamPrincipals)",
+                                       "--credentials-out", credentials.path,
                                        "--enable-auth"],
                       env: env, quiet: true)
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
@@ -86,13 +87,14 @@ struct BenchRun {
         let floor = try await Floor(profile: "palisade-demo", region: options.region, endpoint: endpoint,
                                     environment: env).measure()
         return BenchReport(
-            scale: options.scale, resources: summary.resourceCount,
+            scale: options.scale, iamPrincipals: options.iamPrincipals, resources: summary.resourceCount,
             findings: summary.findingCounts.values.reduce(0, +), apiCalls: progress.apiCalls,
             seedSeconds: seedSeconds, scanWallSeconds: (tDone - t0).seconds,
             collectAndIngestSeconds: (sealStart - t0).seconds, assessSeconds: (tCollected - sealStart).seconds,
             analysisSeconds: (tDone - tCollected).seconds, peakRSSMiB: rss,
             retriedCalls: progress.retriedCalls, floorCalls: floor.calls, floorConcurrency: floor.concurrency,
-            inProcessCollectSeconds: floor.collectSeconds, floorSeconds: floor.floorSeconds)
+            inProcessCollectSeconds: floor.collectSeconds, floorSeconds: floor.floorSeconds,
+            floorCallsByService: floor.callsByService)
     }
 
     /// VmHWM of a live process, in MiB.

@@ -15,6 +15,16 @@ struct Floor {
         var collectSeconds: Double
         /// Replaying the same requests raw.
         var floorSeconds: Double
+        /// The recorded calls per AWS service (the SigV4 credential scope's service).
+        var callsByService: [String: Int]
+    }
+
+    /// `Credential=AKID/20261202/us-east-1/iam/aws4_request` → `iam`.
+    static func service(_ r: HTTPRequest) -> String {
+        let auth = r.headers.first { $0.0.lowercased() == "authorization" }?.1 ?? ""
+        guard let credential = auth.split(separator: " ").first(where: { $0.hasPrefix("Credential=") }) else { return "?" }
+        let scope = credential.dropFirst("Credential=".count).split(separator: "/")
+        return scope.count >= 4 ? String(scope[3]) : "?"
     }
 
     let profile: String
@@ -46,8 +56,10 @@ struct Floor {
                 if let r = next.next() { group.addTask { _ = try? await raw.send(r) } }
             }
         }
+        var byService: [String: Int] = [:]
+        for r in requests { byService[Self.service(r), default: 0] += 1 }
         return Result(calls: requests.count, concurrency: concurrency, collectSeconds: collectSeconds,
-                      floorSeconds: (ContinuousClock.now - replayStart).seconds)
+                      floorSeconds: (ContinuousClock.now - replayStart).seconds, callsByService: byService)
     }
 }
 

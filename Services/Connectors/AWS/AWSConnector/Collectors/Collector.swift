@@ -35,7 +35,9 @@ public struct CollectorContext: Sendable {
     /// How many per-resource detail lookups run at once.
     public var detailConcurrency: Int
     /// GetAccountAuthorizationDetails, read once for the IAM collectors of this account.
-    let iamDetails = IAMAuthorizationDetails.Memo()
+    let iamDetails = SharedFetch<IAMAuthorizationDetails>()
+    /// The credential report, read once for the IAM collectors of this account.
+    let iamReport = SharedFetch<IAMCredentialReport.Answer>()
 
     public init(client: AWSClient, account: String, detailConcurrency: Int = 8) {
         self.client = client

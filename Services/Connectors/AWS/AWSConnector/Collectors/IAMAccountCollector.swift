@@ -40,9 +40,9 @@ public struct IAMAccountCollector: AWSCollector {
             for d in try devices.get() { await emit(Self.virtualMFADevice(d, account: account)) }
         })
         scopes.append(await ctx.scope(Self.service, "global", ["aws.iam.credential_report", "aws.iam.root_user"]) {
-            let result = try await credentialReport()
-            let report = try IAMCredentialReport(base64: result.string("Content") ?? "")
-            await emit(Self.credentialReportResource(report, result: result, account: account))
+            let shared = try await sharedCredentialReport().get()
+            let report = shared.report
+            await emit(Self.credentialReportResource(report, result: shared.answer, account: account))
             await emit(Self.rootUser(report, devices: devices, account: account))
         })
         scopes.append(await ctx.scope(Self.service, "global", ["aws.iam.server_certificate"]) {
@@ -52,6 +52,19 @@ public struct IAMAccountCollector: AWSCollector {
             }
         })
         return scopes
+    }
+
+    /// The report, fetched once per scan for this collector and IAMCollector (which reads users' passwords, MFA
+    /// and access keys from it instead of asking per user).
+    func sharedCredentialReport() async -> Result<IAMCredentialReport.Answer, AWSError> {
+        let me = self
+        return await ctx.iamReport.get {
+            await me.ctx.attempt {
+                let answer = try await me.credentialReport()
+                return IAMCredentialReport.Answer(answer: answer,
+                                                  report: try IAMCredentialReport(base64: answer.string("Content") ?? ""))
+            }
+        }
     }
 
     /// Asks for a report until AWS says one is COMPLETE (a report under four hours old is reused at once), then

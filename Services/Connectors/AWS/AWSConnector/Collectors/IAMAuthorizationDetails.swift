@@ -88,38 +88,6 @@ struct IAMAuthorizationDetails: Sendable {
     }
 }
 
-extension IAMAuthorizationDetails {
-    /// Fetches the details once for every collector sharing a `CollectorContext`; callers that arrive while the
-    /// fetch is under way wait for it. A failure is kept too: every IAM scope that needs GAAD reports it.
-    actor Memo {
-        private enum State {
-            case empty
-            case loading([CheckedContinuation<Result<IAMAuthorizationDetails, AWSError>, Never>])
-            case done(Result<IAMAuthorizationDetails, AWSError>)
-        }
-
-        private var state = State.empty
-
-        init() {}
-
-        func get(_ load: @Sendable () async -> Result<IAMAuthorizationDetails, AWSError>) async
-            -> Result<IAMAuthorizationDetails, AWSError> {
-            switch state {
-            case .done(let result):
-                return result
-            case .loading(let waiting):
-                return await withCheckedContinuation { state = .loading(waiting + [$0]) }
-            case .empty:
-                state = .loading([])
-                let result = await load()
-                if case .loading(let waiting) = state { for w in waiting { w.resume(returning: result) } }
-                state = .done(result)
-                return result
-            }
-        }
-    }
-}
-
 extension CollectorContext {
     /// This account's GetAccountAuthorizationDetails, fetched on first use; throws its error.
     func iamAuthorizationDetails(pageSize: Int? = nil) async throws -> IAMAuthorizationDetails {

@@ -67,21 +67,38 @@ public struct IAMCollector: AWSCollector {
         bag["createDate"] = .optionalString(m.string("CreateDate"))
         bag["passwordLastUsed"] = .optionalString(m.string("PasswordLastUsed"))
         bag["raw"] = m.jsonValue
-        // GetLoginProfile answers NoSuchEntity exactly when the user has no console password.
-        let login = await ctx.attempt { try await iam("GetLoginProfile", u).at("LoginProfile") }
-        bag.set("passwordEnabled", login.map { _ in JSONValue.bool(true) }, absentCodes: ["NoSuchEntity"], absent: false)
-        bag.set("loginProfile", login.map { p -> JSONValue in
-            guard let p else { return .null }
-            return ["createDate": .optionalString(p.string("CreateDate")),
-                    "passwordResetRequired": p.bool("PasswordResetRequired").map { .bool($0) } ?? .null]
-        }, absentCodes: ["NoSuchEntity"])
-        bag.set("mfaDevices", await ctx.attempt {
-            .array(try await client.iamList("ListMFADevices", list: "MFADevices", params: u).map {
-                ["serialNumber": .optionalString($0.string("SerialNumber")),
-                 "enableDate": .optionalString($0.string("EnableDate"))]
+        // The credential report (one read per account) says whether the user has a console password, an MFA
+        // device, an access key; only what it says exists is asked about per user. No report (denied, not ready)
+        // or no row for the user (created after the report): every question is asked.
+        let row = await reportRow(arn: m.string("Arn"))
+        if Self.reported(row, "password_enabled") == false {
+            bag["passwordEnabled"] = false
+            bag["loginProfile"] = .null
+        } else {
+            // GetLoginProfile answers NoSuchEntity exactly when the user has no console password.
+            let login = await ctx.attempt { try await iam("GetLoginProfile", u).at("LoginProfile") }
+            bag.set("passwordEnabled", login.map { _ in JSONValue.bool(true) }, absentCodes: ["NoSuchEntity"], absent: false)
+            bag.set("loginProfile", login.map { p -> JSONValue in
+                guard let p else { return .null }
+                return ["createDate": .optionalString(p.string("CreateDate")),
+                        "passwordResetRequired": p.bool("PasswordResetRequired").map { .bool($0) } ?? .null]
+            }, absentCodes: ["NoSuchEntity"])
+        }
+        if Self.reported(row, "mfa_active") == false {
+            bag["mfaDevices"] = []
+        } else {
+            bag.set("mfaDevices", await ctx.attempt {
+                .array(try await client.iamList("ListMFADevices", list: "MFADevices", params: u).map {
+                    ["serialNumber": .optionalString($0.string("SerialNumber")),
+                     "enableDate": .optionalString($0.string("EnableDate"))]
+                })
             })
-        })
-        bag.set("accessKeys", await ctx.attempt { try await accessKeys(name) })
+        }
+        if let row, Self.hasNoAccessKey(row) {
+            bag["accessKeys"] = []
+        } else {
+            bag.set("accessKeys", await ctx.attempt { try await accessKeys(name) })
+        }
         guard let detail = details.user(named: name) else {
             let why = IAMAuthorizationDetails.missing("user", name).reason
             for key in ["attachedPolicies", "inlinePolicies", "groups", "permissionsBoundary"] { bag.unknown[key] = why }
@@ -94,6 +111,25 @@ public struct IAMCollector: AWSCollector {
         bag["permissionsBoundary"] = Self.boundary(detail.at("PermissionsBoundary"))
         return bag.resource(id: m.string("Arn") ?? name, account: ctx.account, region: "global", type: "aws.iam.user",
                             name: name)
+    }
+
+    /// The user's credential-report row, or nil when there is no report or no row for them.
+    func reportRow(arn: String?) async -> [String: String]? {
+        guard let arn, case .success(let shared) = await IAMAccountCollector(ctx).sharedCredentialReport() else { return nil }
+        return shared.report.row(arn: arn)
+    }
+
+    /// A boolean column of the row (`password_enabled`, `mfa_active`); nil when unknown.
+    static func reported(_ row: [String: String]?, _ column: String) -> Bool? {
+        row.flatMap { IAMCredentialReport.value(column, $0[column]).boolValue }
+    }
+
+    /// Both key slots empty: neither active nor ever rotated (created), so ListAccessKeys would list nothing.
+    /// A slot the report leaves unreadable counts as a key (asked about).
+    static func hasNoAccessKey(_ row: [String: String]) -> Bool {
+        [1, 2].allSatisfy { n in
+            reported(row, "access_key_\(n)_active") == false && row["access_key_\(n)_last_rotated"] == "N/A"
+        }
     }
 
     private func accessKeys(_ user: String) async throws -> JSONValue {

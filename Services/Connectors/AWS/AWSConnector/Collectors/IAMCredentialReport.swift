@@ -50,6 +50,15 @@ public struct IAMCredentialReport: Sendable, Hashable {
         try self.init(csv: String(decoding: data, as: UTF8.self))
     }
 
+    /// GetCredentialReport's answer with its parsed report, shared by the IAM collectors of a scan.
+    public struct Answer: Sendable, Hashable {
+        public var answer: XMLNode
+        public var report: IAMCredentialReport
+    }
+
+    /// The row of the user with this ARN, when the report has one.
+    public func row(arn: String) -> [String: String]? { rows.first { $0["arn"] == arn } }
+
     /// The root user's row, when the report has one.
     public var root: [String: String]? { rows.first { $0["user"] == Self.rootUserName } }
 

@@ -197,6 +197,7 @@ struct ScanSealer {
             sealedAt: now, batchesReceived: batchesReceived, totalBatches: scan.totalBatches, resourceCount: seen,
             findingCounts: counts, scopes: scan.scopes)
         summary.assessment = stats
+        try ResourceEvents.changed(db, scanID: scanID, at: now)
         try EventLog.append(db, type: EventType.scanSealed, payload: summary, at: now)
         try db.execute(sql: """
             UPDATE scans SET state = 'sealed', sealed = ?, total_batches = ?, scopes = ?, summary = ?, started = ?, seq = ?
@@ -246,6 +247,7 @@ struct ScanSealer {
                     for stored in try findings(db, "resource_id = ?", [resource.id]) {
                         try resolve(db, stored.finding, reason: "resource retired: not seen in scan \(scanID)")
                     }
+                    try ResourceEvents.removed(db, resource, at: now)
                     try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_sightings WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])

@@ -88,7 +88,8 @@ public struct GraphConsumer: Sendable {
             ])
             return
         }
-        let inputs = seed ? try await fetchInputs(account: account) : try store.inputs(account: account)
+        let inputs: GraphInputs
+        if seed { inputs = try await fetchInputs(account: account) } else { inputs = try store.inputs(account: account) }
         let graph = GraphBuilder.build(account: account, resources: inputs.resources, findings: inputs.findings)
         let finder = AttackPathFinder(graph: graph, findings: inputs.findings)
         let result = finder.find()

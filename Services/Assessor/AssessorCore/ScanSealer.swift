@@ -186,6 +186,8 @@ struct ScanSealer {
         }
         let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?", arguments: [scanID]) ?? 0
         phase("bookkeeping")
+        try ResourceEvents.changed(db, scanID: scanID, at: now)
+        phase("resource events")
         let elapsed = ContinuousClock.now - started
         var stats = AssessmentStats(
             resourcesEvaluated: resourcesEvaluated, evaluations: evaluations, checksRerun: rerun.sorted(),
@@ -197,7 +199,6 @@ struct ScanSealer {
             sealedAt: now, batchesReceived: batchesReceived, totalBatches: scan.totalBatches, resourceCount: seen,
             findingCounts: counts, scopes: scan.scopes)
         summary.assessment = stats
-        try ResourceEvents.changed(db, scanID: scanID, at: now)
         try EventLog.append(db, type: EventType.scanSealed, payload: summary, at: now)
         try db.execute(sql: """
             UPDATE scans SET state = 'sealed', sealed = ?, total_batches = ?, scopes = ?, summary = ?, started = ?, seq = ?

@@ -104,7 +104,15 @@ extension GraphStore {
                     switch event.type {
                     case EventType.resourceChanged: try Self.resourceChanged(db, try event.decodePayload(Resource.self))
                     case EventType.resourceRemoved: try Self.resourceRemoved(db, try event.decodePayload(RemovedResource.self))
-                    case EventType.findingChanged: try Self.findingChanged(db, try event.decodePayload(Finding.self))
+                    case EventType.findingChanged:
+                        // Most findings of a scan are not failing: those only need their id, so they skip the full
+                        // decode (a first seal of 1,000,000 resources logs about 6,000,000 finding events).
+                        if let id = event.payload["id"]?.stringValue, let status = event.payload["status"]?.stringValue,
+                           FindingStatus(rawValue: status) != nil, status != FindingStatus.fail.rawValue {
+                            try Self.findingStoppedFailing(db, id: id)
+                        } else {
+                            try Self.findingChanged(db, try event.decodePayload(Finding.self))
+                        }
                     default: break
                     }
                 } catch let error as DecodingError {
@@ -141,15 +149,10 @@ extension GraphStore {
     /// (which resource, which check, the severity, failing or not) marks the account dirty: a failing finding whose
     /// reason changed is stored but does not rebuild the graph.
     static func findingChanged(_ db: Database, _ finding: Finding) throws {
+        guard finding.status == .fail else { return try findingStoppedFailing(db, id: finding.id) }
         let stored = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT account, resource_id, check_id, severity, version FROM failing_findings WHERE id = ?
             """), arguments: [finding.id])
-        guard finding.status == .fail else {
-            guard let stored else { return }
-            try db.cachedStatement(sql: "DELETE FROM failing_findings WHERE id = ?").execute(arguments: [finding.id])
-            try touch(db, stored["account"], dirty: true, resourceEvent: false)
-            return
-        }
         if let stored, (stored["version"] as Int) > finding.version { return }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO failing_findings (id, account, resource_id, check_id, severity, version, json)
@@ -166,6 +169,14 @@ extension GraphStore {
             }
             try touch(db, finding.account, dirty: true, resourceEvent: false)
         }
+    }
+
+    /// A finding that is not failing (any more): dropped, and its account dirty when it was stored.
+    static func findingStoppedFailing(_ db: Database, id: String) throws {
+        guard let account = try String.fetchOne(db.cachedStatement(sql: "SELECT account FROM failing_findings WHERE id = ?"),
+                                                arguments: [id]) else { return }
+        try db.cachedStatement(sql: "DELETE FROM failing_findings WHERE id = ?").execute(arguments: [id])
+        try touch(db, account, dirty: true, resourceEvent: false)
     }
 
     /// Notes that something arrived for the account; `dirty` when it changes what its graph is built from.

@@ -106,4 +106,26 @@ public enum EventType {
     /// payload: `ScanSummary` — findings of an already sealed scan changed after the seal (the security graph's
     /// verdicts arrived); consumers that derive state from a scan's findings (the secure score) recompute it.
     public static let scanRescored = "scan.rescored"
+    /// payload: `Resource`, as stored — the resource is new or its content changed in the scan being sealed. Appended
+    /// by that seal, in the transaction that makes the scan's inventory final, before its `scan.sealed`; unchanged
+    /// resources get none (the same "changed" the assessor's incremental assessment uses).
+    public static let resourceChanged = "resource.changed"
+    /// payload: `RemovedResource` (id, account, type, region) — the seal retired the resource: a successfully
+    /// collected scope no longer reports it. Appended by that seal, before its `scan.sealed`.
+    public static let resourceRemoved = "resource.removed"
+}
+
+/// The payload of `resource.removed`: which resource the seal retired.
+public struct RemovedResource: Codable, Sendable, Hashable {
+    public var id: String
+    public var account: String
+    public var type: String
+    public var region: String
+
+    public init(id: String, account: String, type: String, region: String) {
+        self.id = id
+        self.account = account
+        self.type = type
+        self.region = region
+    }
 }

@@ -23,6 +23,6 @@ import Testing
         // The connector's retried seal now completes exactly once.
         let r = try await restarted.seal("s1", total: 1)
         #expect(r.sealed && r.summary?.findingCounts == ["fail": 1])
-        #expect(try await restarted.events().map(\.type) == ["finding.changed", "scan.sealed"])
+        #expect(try await restarted.events().map(\.type) == ["finding.changed", "resource.changed", "scan.sealed"])
     }
 }

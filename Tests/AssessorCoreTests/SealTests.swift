@@ -37,14 +37,15 @@ import Testing
         #expect(try await h.call(FindingsQuery(status: .pass, checkID: "aws-ec2-volume-encrypted")).count == 1)
 
         let events = try await h.events()
-        #expect(events.map(\.type) == ["finding.changed", "finding.changed", "finding.changed", "scan.sealed"])
-        #expect(try events[3].decodePayload(ScanSummary.self) == summary)
+        #expect(events.map(\.type) == ["finding.changed", "finding.changed", "finding.changed", "resource.changed",
+                                       "resource.changed", "resource.changed", "scan.sealed"])
+        #expect(try events[6].decodePayload(ScanSummary.self) == summary)
 
         // Re-sealing returns the stored summary and evaluates nothing again.
         h.advance(days: 1)
         let again = try await h.seal("s1", total: 2)
         #expect(again.sealed && again.summary == summary)
-        #expect(try await h.events().count == 4)
+        #expect(try await h.events().count == 7)
         #expect(try await h.call(ScansQuery()).map(\.scanID) == ["s1"])
     }
 
@@ -115,12 +116,13 @@ import Testing
         let h = try Harness()
         _ = try await h.call(Harness.batch("s1", 0, (1...3).map { Harness.volume($0, encrypted: false) }))
         _ = try await h.seal("s1", total: 1)
-        let p1 = try await h.call(EventsPull(after: 0, limit: 2))
-        #expect(p1.events.map(\.seq) == [1, 2] && p1.headSeq == 4)
-        let p2 = try await h.call(EventsPull(after: p1.events.last!.seq, limit: 2))
-        #expect(p2.events.map(\.seq) == [3, 4] && p2.events.last?.type == "scan.sealed")
-        let p3 = try await h.call(EventsPull(after: 4, limit: 2))
-        #expect(p3.events.isEmpty && p3.headSeq == 4)
+        // Three finding.changed, three resource.changed, scan.sealed.
+        let p1 = try await h.call(EventsPull(after: 0, limit: 4))
+        #expect(p1.events.map(\.seq) == [1, 2, 3, 4] && p1.headSeq == 7)
+        let p2 = try await h.call(EventsPull(after: p1.events.last!.seq, limit: 4))
+        #expect(p2.events.map(\.seq) == [5, 6, 7] && p2.events.last?.type == "scan.sealed")
+        let p3 = try await h.call(EventsPull(after: 7, limit: 4))
+        #expect(p3.events.isEmpty && p3.headSeq == 7)
     }
 
     @Test func crossResourceCheckSeesTheInstanceRoleThroughItsProfile() async throws {

@@ -18,13 +18,14 @@ import Testing
 
     @Test func sealedScanBuildsGraphAndPathsWithCursor() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
-        try assessor.append(type: EventType.findingChanged, payload: ["id": "x"] as JSONValue)
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        try assessor.append(type: EventType.findingChanged, payload: ["id": "x"] as JSONValue)  // bad: skipped
+        try assessor.seal("scan-1", resources: Estate.resources())  // a resource.changed each, scan.sealed
         let (store, consumer) = try make(assessor)
         try await consumer.apply(assessor.page(after: consumer.cursor()))
 
-        #expect(try store.position() == ConsumerPosition(service: "graph", cursor: 2, lastScanID: "scan-1"))
+        let head = Int64(1 + Estate.resources().count + 1)
+        #expect(try store.position() == ConsumerPosition(service: "graph", cursor: head, lastScanID: "scan-1"))
+        #expect(assessor.snapshots == 0, "built from the log, not from inventory queries")
         let reply = try store.paths(scanID: nil)
         #expect(reply.scanID == "scan-1")
         #expect(reply.nodeCount == 14, "internet, the account, the EC2 service principal app-role trusts, six resources and the network")
@@ -44,8 +45,7 @@ import Testing
 
     @Test func redeliveryAndReplayChangeNothing() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        try assessor.seal("scan-1", resources: Estate.resources())
         let (store, consumer) = try make(assessor)
         try await consumer.apply(assessor.page(after: 0))
         let before = try store.graph(account: Estate.account)
@@ -58,18 +58,16 @@ import Testing
         try await again.apply(assessor.page(after: 0))
         #expect(try store.graph(account: Estate.account) == before)
         #expect(try store.paths(scanID: "scan-1") == paths)
-        #expect(try store.position().cursor == 1)
+        #expect(try store.position().cursor == Int64(Estate.resources().count + 1))
     }
 
     @Test func laterScanReplacesTheAccountGraph() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        try assessor.seal("scan-1", resources: Estate.resources())
         let (store, consumer) = try make(assessor)
         try await consumer.apply(assessor.page(after: 0))
 
-        assessor.setInventory(Estate.resources(sgCidr: "10.0.0.0/8"))  // the SG was fixed
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-2"))
+        try assessor.seal("scan-2", resources: Estate.resources(sgCidr: "10.0.0.0/8"))  // the SG was fixed
         try await consumer.apply(assessor.page(after: consumer.cursor()))
         #expect(try store.paths(scanID: nil).scanID == "scan-2")
         #expect(try store.paths(scanID: nil).paths.isEmpty)
@@ -79,10 +77,10 @@ import Testing
 
     @Test func pathsAreNewThenPersistingThenResolvedThenReopened() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
+        var resources = Estate.resources()
         let (store, consumer) = try make(assessor)
         func scan(_ id: String) async throws -> PathsReply {
-            try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed(id))
+            try assessor.seal(id, resources: resources)
             try await consumer.apply(assessor.page(after: consumer.cursor()))
             return try store.paths(scanID: id)
         }
@@ -92,15 +90,17 @@ import Testing
         #expect(second.map(\.lifecycle) == [.persisting])
         #expect(second.map(\.id) == first.map(\.id), "the same exposure keeps its id")
         #expect(second.first?.firstSeen == first.first?.firstSeen)
-        assessor.setInventory(Estate.resources(sgCidr: "10.0.0.0/8"))
+        resources = Estate.resources(sgCidr: "10.0.0.0/8")
         let fixed = try await scan("scan-3")
         #expect(fixed.paths.isEmpty)
         #expect(fixed.resolved.map(\.id) == first.map(\.id))
-        assessor.setInventory(Estate.resources())
+        resources = Estate.resources()
         #expect(try await scan("scan-4").paths.map(\.lifecycle) == [.reopened])
     }
 
-    @Test func assessorAwayLeavesCursorWhereItWas() async throws {
+    /// A log without resource events (written before the assessor logged them) seeds from the assessor's inventory;
+    /// with the assessor away nothing moves.
+    @Test func assessorAwayDuringASeedLeavesCursorWhereItWas() async throws {
         let assessor = FakeAssessor()
         try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
         let (store, consumer) = try make(assessor)

@@ -24,18 +24,18 @@ import Testing
 
     @Test func assessorAwayHoldsTheCursorUntilTheVerdictsAreAccepted() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        try assessor.seal("scan-1", resources: Estate.resources())  // a resource.changed each, then scan.sealed
+        let sealSeq = Int64(Estate.resources().count + 1)
         let (store, consumer) = try make(assessor)
 
         assessor.failVerdicts(with: WireError(code: "bus.timeout", message: "assessor away", retryable: true))
         await #expect(throws: WireError.self) { try await consumer.apply(assessor.page(after: consumer.cursor())) }
-        #expect(try store.position().cursor == 0, "not past the scan")
+        #expect(try store.position().cursor == sealSeq - 1, "the inventory is applied, the scan is not passed")
         #expect(try store.paths(scanID: nil).scanID == nil, "nothing committed")
 
         assessor.failVerdicts(with: nil)
         try await consumer.apply(assessor.page(after: consumer.cursor()))
-        #expect(try store.position().cursor == 1)
+        #expect(try store.position().cursor == sealSeq)
         let sets = assessor.verdicts
         #expect(sets.count == 1)
         let set = try #require(sets.first)
@@ -51,17 +51,16 @@ import Testing
         let (_, replay) = try make(assessor)
         try await replay.apply(assessor.page(after: 0))
         #expect(assessor.verdicts.count == 1)
-        #expect(try store.position().cursor == 1)
+        #expect(try store.position().cursor == sealSeq)
     }
 
     @Test func aRejectedSetIsLoggedAndPassedOver() async throws {
         let assessor = FakeAssessor()
-        assessor.setInventory(Estate.resources())
-        try assessor.append(type: EventType.scanSealed, payload: FakeAssessor.sealed("scan-1"))
+        try assessor.seal("scan-1", resources: Estate.resources())
         let (store, consumer) = try make(assessor)
         assessor.failVerdicts(with: WireError(code: "assessor.verdicts.invalid", message: "unknown check id"))
         try await consumer.apply(assessor.page(after: 0))
-        #expect(try store.position().cursor == 1, "retrying cannot make it valid; the next scan's complete set repairs it")
+        #expect(try store.position().cursor == Int64(Estate.resources().count + 1), "retrying cannot make it valid; the next scan's complete set repairs it")
         #expect(try store.paths(scanID: nil).scanID == "scan-1")
     }
 }

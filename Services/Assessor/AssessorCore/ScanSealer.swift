@@ -186,6 +186,8 @@ struct ScanSealer {
         }
         let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_resources WHERE scan_id = ?", arguments: [scanID]) ?? 0
         phase("bookkeeping")
+        try ResourceEvents.changed(db, scanID: scanID, at: now)
+        phase("resource events")
         let elapsed = ContinuousClock.now - started
         var stats = AssessmentStats(
             resourcesEvaluated: resourcesEvaluated, evaluations: evaluations, checksRerun: rerun.sorted(),
@@ -246,6 +248,7 @@ struct ScanSealer {
                     for stored in try findings(db, "resource_id = ?", [resource.id]) {
                         try resolve(db, stored.finding, reason: "resource retired: not seen in scan \(scanID)")
                     }
+                    try ResourceEvents.removed(db, resource, at: now)
                     try db.execute(sql: "DELETE FROM resources WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_sightings WHERE id = ?", arguments: [resource.id])
                     try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])

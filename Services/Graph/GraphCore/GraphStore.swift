@@ -5,13 +5,15 @@ import PalisadeProtocol
 import PalisadeStore
 
 /// `graph.sqlite`: the current graph per account (nodes, edges), attack paths per scan, built scans,
-/// and the cursor into the assessor's event log.
+/// the cursor into the assessor's event log, and what the graph is built from — the account's inventory and
+/// failing findings as the log has delivered them (`GraphStore+Log.swift`, docs/graph.md § Keeping the graph
+/// current).
 public final class GraphStore: Sendable {
     public static let cursorName = "graph"
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "graph", migrations: [ConsumerCursor.migration, Self.schema, Self.evidence])
+        store = try Store(directory: directory, name: "graph", migrations: [ConsumerCursor.migration, Self.schema, Self.evidence, Self.logInputs])
     }
 
     static let schema = Store.Migration("graph.v1") { db in
@@ -62,13 +64,17 @@ public final class GraphStore: Sendable {
     }
 
     /// Replaces the account's graph, stores the scan's paths with their lifecycle (new, persisting, reopened;
-    /// paths of the account that are gone become resolved) and advances the cursor — one transaction.
+    /// paths of the account that are gone become resolved), records that the account's graph is now built from what
+    /// the store holds (`basis`: builder revision and graph checks; `seed`: inputs fetched from the assessor replace
+    /// the stored ones) and advances the cursor — one transaction.
     public func commit(scan: ScanSummary, seq: Int64, graph: SecurityGraph, paths: [AttackPath],
-                       analysis: PathAnalysis = PathAnalysis(), at now: Date) throws {
+                       analysis: PathAnalysis = PathAnalysis(), at now: Date, basis: String = "",
+                       verdictsAccepted: Bool = true, seed: GraphInputs? = nil) throws {
         let encoder = Wire.encoder
         try store.write { db in
             let account = scan.account
             let stamp = now.timeIntervalSince1970
+            if let seed { try Self.replaceInputs(db, account: account, with: seed) }
             try db.execute(sql: "DELETE FROM nodes WHERE account = ?", arguments: [account])
             try db.execute(sql: "DELETE FROM edges WHERE account = ?", arguments: [account])
             let insertNode = try db.cachedStatement(sql: """
@@ -83,45 +89,52 @@ public final class GraphStore: Sendable {
             for e in graph.edges {
                 try insertEdge.execute(arguments: [account, e.src, e.dst, e.kind, e.evidence, try encoder.encode(e)])
             }
-            // The cursor commits with this transaction, so a scan is applied once; its lifecycle comes from the
-            // states the previous scans left.
-            var previous: [String: (state: String, firstSeen: Double)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, state, first_seen FROM path_states WHERE account = ?",
-                                        arguments: [account]) {
-                previous[row["id"]] = (row["state"], row["first_seen"])
-            }
-            try db.execute(sql: "DELETE FROM paths WHERE scan_id = ?", arguments: [scan.scanID])
-            var current = Set<String>()
-            for (i, var p) in paths.enumerated() {
-                current.insert(p.id)
-                if let prev = previous[p.id] {
-                    p.firstSeen = prev.firstSeen
-                    p.lifecycle = prev.state == "open" ? .persisting : .reopened
-                } else {
-                    p.firstSeen = stamp
-                    p.lifecycle = .new
-                }
-                let json = try encoder.encode(p)
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO paths (scan_id, id, account, risk_rank, position, json)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [scan.scanID, p.id, account, p.risk.rank, i, json])
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO path_states (account, id, state, first_seen, last_seen, last_scan_id, json)
-                    VALUES (?, ?, 'open', ?, ?, ?, ?)
-                    """, arguments: [account, p.id, p.firstSeen ?? stamp, stamp, scan.scanID, json])
-            }
-            for (id, prev) in previous where prev.state == "open" && !current.contains(id) {
-                try db.execute(sql: "UPDATE path_states SET state = 'resolved', last_scan_id = ? WHERE account = ? AND id = ?",
-                               arguments: [scan.scanID, account, id])
-            }
+            try Self.recordPaths(db, account: account, scanID: scan.scanID, paths: paths, stamp: stamp)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO graph_scans (scan_id, account, seq, node_count, edge_count, built_at, problems,
-                                                    analysis)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                                    analysis, built_scan_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [scan.scanID, account, seq, graph.nodes.count, graph.edges.count, stamp,
-                                 try encoder.encode(graph.problems), try encoder.encode(analysis)])
+                                 try encoder.encode(graph.problems), try encoder.encode(analysis), scan.scanID])
+            try Self.markBuilt(db, account: account, scanID: scan.scanID, basis: basis, verdictsAccepted: verdictsAccepted)
             try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: scan.scanID)
+        }
+    }
+
+    /// Stores `paths` as the paths of `scanID` with their lifecycle, from the states the account's previous scans
+    /// left: `new` the first time, `persisting` while open, `reopened` after a resolution; open paths not among
+    /// them become resolved. The cursor commits in the same transaction, so a scan is applied once.
+    static func recordPaths(_ db: Database, account: String, scanID: String, paths: [AttackPath], stamp: Double) throws {
+        let encoder = Wire.encoder
+        var previous: [String: (state: String, firstSeen: Double)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, state, first_seen FROM path_states WHERE account = ?",
+                                    arguments: [account]) {
+            previous[row["id"]] = (row["state"], row["first_seen"])
+        }
+        try db.execute(sql: "DELETE FROM paths WHERE scan_id = ?", arguments: [scanID])
+        var current = Set<String>()
+        for (i, var p) in paths.enumerated() {
+            current.insert(p.id)
+            if let prev = previous[p.id] {
+                p.firstSeen = prev.firstSeen
+                p.lifecycle = prev.state == "open" ? .persisting : .reopened
+            } else {
+                p.firstSeen = stamp
+                p.lifecycle = .new
+            }
+            let json = try encoder.encode(p)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO paths (scan_id, id, account, risk_rank, position, json)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [scanID, p.id, account, p.risk.rank, i, json])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO path_states (account, id, state, first_seen, last_seen, last_scan_id, json)
+                VALUES (?, ?, 'open', ?, ?, ?, ?)
+                """, arguments: [account, p.id, p.firstSeen ?? stamp, stamp, scanID, json])
+        }
+        for (id, prev) in previous where prev.state == "open" && !current.contains(id) {
+            try db.execute(sql: "UPDATE path_states SET state = 'resolved', last_scan_id = ? WHERE account = ? AND id = ?",
+                           arguments: [scanID, account, id])
         }
     }
 

@@ -101,9 +101,13 @@ import Testing
     @Test func groupsJoinedAndGroupsChanged() throws {
         let devs = Esc.group("devs", inline: [Esc.inline("g", Esc.doc([Esc.allow(["iam:PutGroupPolicy", "iam:AddUserToGroup"], [Esc.arn("group", "*")])]))])
         let admins = Esc.group("admins", attached: [Esc.attached("AdministratorAccess", Esc.adminDoc, aws: true)])
+        let readers = Esc.group("readers", inline: [Esc.inline("r", Esc.doc([Esc.allow(["s3:GetObject"], ["*"])]))])
         let u = Esc.user("u", groups: ["devs"])
-        let g = graph([u, devs, admins])
-        #expect(escalations(g, from: u.id, method: "iam:AddUserToGroup").map(\.dst) == [admins.id])
+        let g = graph([u, devs, admins, readers])
+        // Joining the administrators' group administers the account; joining another group gains that group.
+        let joins = escalations(g, from: u.id, method: "iam:AddUserToGroup")
+        #expect(Set(joins.map(\.dst)) == [Esc.accountNode, readers.id])
+        #expect(joins.first { $0.dst == Esc.accountNode }?.evidence.contains("group admins (administrators)") == true)
         let put = try #require(escalations(g, from: u.id, method: "iam:PutGroupPolicy").first)
         #expect(put.dst == Esc.accountNode)
         // The grant comes from the group's own policy.

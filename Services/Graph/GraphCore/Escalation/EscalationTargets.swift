@@ -62,8 +62,10 @@ struct EscalationTargets {
             return index.ofType("aws.iam.group").compactMap { group in
                 let member = names.contains(group.properties["groupName"]?.stringValue ?? group.name)
                 guard member == (method.target == .memberGroup) else { return nil }
-                return EscalationTarget(side: iam(group), name: "group \(group.name)",
-                                        ends: [.init(dst: member ? account : group.id)])
+                // Changing a group the user is in, or joining an administrators' group, makes it an administrator.
+                let admin = !member && groupGrantsAdmin(group)
+                return EscalationTarget(side: iam(group), name: "group \(group.name)" + (admin ? " (administrators)" : ""),
+                                        ends: [.init(dst: member || admin ? account : group.id)])
             }
         case .otherRole:
             return index.ofType("aws.iam.role").filter { $0.id != p.arn }
@@ -102,6 +104,22 @@ struct EscalationTargets {
                                         name: r.name, ends: ends)
             }
         }
+    }
+
+    /// Whether the group's own policies (inline and attached; AWS-managed documents from the inventory) grant
+    /// administrator access, so that a user who joins it administers the account. A document that cannot be read
+    /// does not count (the group's node still carries the edge; its problems are reported by `Principals`).
+    func groupGrantsAdmin(_ group: Resource) -> Bool {
+        var docs: [PolicyDocument] = []
+        for entry in group.properties["inlinePolicies"]?.arrayValue ?? [] {
+            if let raw = entry["document"], let doc = try? PolicyDocument(json: raw) { docs.append(doc) }
+        }
+        for entry in group.properties["attachedPolicies"]?.arrayValue ?? [] {
+            let raw = entry["document"].flatMap { $0.isNull ? nil : $0 }
+                ?? entry["policyArn"]?.stringValue.flatMap { index.byID[$0]?.properties["document"] }
+            if let raw, let doc = try? PolicyDocument(json: raw) { docs.append(doc) }
+        }
+        return !docs.isEmpty && PolicyEvaluator.grantsAdmin(docs)
     }
 
     /// A managed policy the account owns (not AWS-managed, not inline).

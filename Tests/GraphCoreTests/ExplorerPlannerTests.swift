@@ -86,3 +86,37 @@ import Testing
         #expect(all.nodesVisited == 12)
     }
 }
+
+@Suite struct ExplorerRelationshipAnchorTests {
+    @Test func aConstrainedRelationshipPropertyStartsAtItsEnds() throws {
+        let q = "MATCH (p)-[e]->(t) WHERE e.conditional RETURN p.name, type(e), t.name"
+        #expect(try Small.explorer.explain(q).first
+            == "RelationshipIndexEnds (p) of -[e]-> {conditional: true} (1 relationships) (1 nodes)")
+        #expect(try Small.rows(q) == [["app-role", "CAN_ASSUME", "admin-role"]])
+        let typed = "MATCH (a)<-[e:EXPOSES {ports: ['tcp/80']}]-(i:Internet) RETURN a.name"
+        #expect(try Small.explorer.explain(typed).first
+            == "RelationshipIndexEnds (a) of <-[e:EXPOSES]- {ports: ['tcp/80']} (1 relationships) (1 nodes)")
+        #expect(try Small.rows(typed) == [["web-2"]])
+        let right = "MATCH (x)-[e:CAN_ESCALATE]->(t) WHERE e.method = 'iam:PassRole+ec2:RunInstances' RETURN t.name"
+        #expect(try Small.explorer.explain(right).first
+            == "RelationshipIndexEnds (x) of -[e:CAN_ESCALATE]-> {method: 'iam:PassRole+ec2:RunInstances'} (1 relationships) (1 nodes)")
+        #expect(try Small.rows(right) == [["admin-role"]])
+    }
+}
+
+@Suite struct ExplorerPushdownTests {
+    @Test func aPredicateOnEveryRelationshipOfAPathIsCheckedWhileWalking() throws {
+        let q = """
+            MATCH p = (:Internet)-[*1..4]->(r:IamRole {admin: true})
+            WHERE all(e IN relationships(p) WHERE NOT e.conditional) AND length(p) > 1 RETURN nodes(p)[2].name
+            """
+        let plan = try Small.explorer.explain(q)
+        #expect(plan.contains("RelationshipFilter on every relationship of p: NOT e.conditional"))
+        #expect(plan.contains("Filter length(p) > 1"))
+        #expect(try Small.rows(q) == [["batch-1"]])
+        // A predicate that reads another variable stays a filter on the finished path.
+        let other = "MATCH p = (a:IamUser)-[*1..2]->(b) WHERE all(e IN relationships(p) WHERE e.method IS NULL OR a.name = 'alice') RETURN count(*)"
+        #expect(try Small.explorer.explain(other).contains { $0.hasPrefix("RelationshipFilter") } == false)
+        #expect(try Small.rows(other) == [[7]])
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import GraphCore
 import PalisadeModel
 import Testing
@@ -122,5 +123,26 @@ import Testing
             #expect(error.code == "graph.query.parameter")
             #expect(error.message == "template internet-exposed-resources has no parameter 'regoin'; its parameters: region")
         }
+    }
+}
+
+/// The examples in docs/explorer.md § Examples run against the estate.
+@Suite struct ExplorerDocumentationTests {
+    @Test func documentedExamplesRun() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/explorer.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Examples").last)
+        let block = try #require(section.components(separatedBy: "```cypher\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        let queries = block.components(separatedBy: "\n\n").map {
+            $0.split(separator: "\n").filter { !$0.hasPrefix("//") }.joined(separator: "\n")
+        }.filter { !$0.isEmpty }
+        #expect(queries.count == 5)
+        for q in queries {
+            #expect(throws: Never.self, "\(q)") { _ = try ExplorerEstate.explorer.run(q) }
+        }
+        let chain = try ExplorerEstate.explorer.run(queries[3])
+        #expect(chain.rows.map { $0[0] } == [["Internet", "web-1", "app-role", "db"]])
     }
 }

@@ -166,6 +166,29 @@ extension Expr {
         }
     }
 
+    /// Variables the expression reads that it does not bind itself.
+    var freeVariables: Set<String> {
+        switch self {
+        case .literal, .parameter: return []
+        case .variable(let n, _): return [n]
+        case .property(let e, _), .not(let e), .negate(let e), .isNull(let e, _): return e.freeVariables
+        case .list(let es): return es.reduce(into: []) { $0.formUnion($1.freeVariables) }
+        case .map(_, let vs): return vs.reduce(into: []) { $0.formUnion($1.freeVariables) }
+        case .and(let a, let b), .or(let a, let b), .xor(let a, let b), .compare(_, let a, let b),
+             .arithmetic(_, let a, let b), .inList(let a, let b), .string(_, let a, let b), .regex(let a, let b),
+             .subscript_(let a, let b):
+            return a.freeVariables.union(b.freeVariables)
+        case .call(_, let args, _, _, _): return args.reduce(into: []) { $0.formUnion($1.freeVariables) }
+        case .quantifier(_, let v, let l, let p): return l.freeVariables.union(p.freeVariables.subtracting([v]))
+        case .comprehension(let v, let l, let w, let m):
+            return l.freeVariables.union((w?.freeVariables ?? []).union(m?.freeVariables ?? []).subtracting([v]))
+        case .caseWhen(let ws, let e):
+            var out = e?.freeVariables ?? []
+            for (c, t) in ws { out.formUnion(c.freeVariables.union(t.freeVariables)) }
+            return out
+        }
+    }
+
     /// Whether the expression contains an aggregate (count, collect, sum, min, max, avg).
     var hasAggregate: Bool {
         switch self {

@@ -34,6 +34,8 @@ public final class ExplorerGraph: Sendable {
     let inEdges: [Int32]
 
     private let valueIndexes = Mutex<[IndexKey: [Value: [Int32]]]>([:])
+    /// Relationship property → value → relationship ids, built on first use.
+    private let edgeIndexes = Mutex<[String: [Value: [Int32]]]>([:])
 
     struct IndexKey: Hashable { var label: Int32; var property: String }
 
@@ -198,6 +200,26 @@ public final class ExplorerGraph: Sendable {
         }
         valueIndexes.withLock { $0[key] = built }
         return built[value.groupKey] ?? []
+    }
+
+    /// Relationships whose `property` equals `value` (and whose type `types` admits): from the relationship
+    /// property index, built on first use.
+    func relationships(property: String, equals value: Value, types: [Bool]?) -> [Int32] {
+        let index: [Value: [Int32]]
+        if let hit = edgeIndexes.withLock({ $0[property] }) {
+            index = hit
+        } else {
+            var built: [Value: [Int32]] = [:]
+            for (e, p) in edgeProperties.enumerated() {
+                guard let v = p[property], !v.isNull else { continue }
+                built[v.groupKey, default: []].append(Int32(e))
+            }
+            edgeIndexes.withLock { $0[property] = built }
+            index = built
+        }
+        let all = index[value.groupKey] ?? []
+        guard let types else { return all }
+        return all.filter { types[Int(edgeType[Int($0)])] }
     }
 
     /// Labels present in this graph (with at least one node), sorted.

@@ -43,6 +43,8 @@ final class PatternRun {
             for n in graph.nodes(label: l, property: k, equals: v) { try start(n, &row) }
         case .label(let l):
             for n in graph.byLabel[Int(l)] { try start(n, &row) }
+        case .ends(let nodes, _):
+            for n in nodes { try start(n, &row) }
         case .all:
             for n in 0..<Int32(graph.nodeCount) { try start(n, &row) }
         }
@@ -120,6 +122,7 @@ final class PatternRun {
         func admits(_ e: Int32) throws(ExplorerError) -> Bool {
             if let mask = rel.types, !mask[Int(g.edgeType[Int(e)])] { return false }
             if used.contains(e) { return false }
+            for f in rel.filters where try !executor.evaluator.passes(f, [.relationship(e)]) { return false }
             for (k, expr) in rel.properties {
                 let want = try executor.evaluator.eval(expr, row)
                 guard (g.edgeProperties[Int(e)][k] ?? .null).equals(want) == true else { return false }

@@ -26,6 +26,8 @@ enum Anchor: Sendable {
     /// The (label, property) value index.
     case index(label: Int32?, property: String, value: Value)
     case label(Int32)
+    /// The ends of the relationships an adjacent relationship's property constraint admits.
+    case ends([Int32], String)
     case all
 }
 
@@ -47,6 +49,9 @@ struct RelSpec: Sendable {
     var hops: ClosedRange<Int>?
     var properties: [(String, CExpr)]
     var text: String
+    /// Predicates every relationship must pass, over a one-slot row holding it (pushed down from
+    /// `WHERE all(r IN relationships(p) WHERE …)`).
+    var filters: [CExpr] = []
 }
 
 /// One pattern part: nodes[0] rels[0] nodes[1] …; the executor starts at `anchor` and makes `moves` in order.

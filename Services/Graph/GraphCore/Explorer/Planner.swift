@@ -58,16 +58,36 @@ struct Planner {
         }
         let compiler = ExprCompiler(scope: scope)
         let hints = Self.equalityHints(m.predicate)
+        var conjuncts = Self.conjuncts(m.predicate)
         var bound = Set(0..<before.width)
         var parts: [PartPlan] = []
         let prefix = m.optional ? "Optional" : ""
         for part in m.patterns {
-            let pp = try partPlan(part, compiler: compiler, hints: hints, bound: &bound)
+            var pp = try partPlan(part, compiler: compiler, hints: hints, bound: &bound)
+            // `all(r IN relationships(p) WHERE pred(r))` on this part's path: every relationship is filtered as it
+            // is walked, instead of every finished path.
+            if let path = part.path {
+                var kept: [Expr] = []
+                for c in conjuncts {
+                    guard case .quantifier(.all, let v, .call(let fn, let args, false, false, _), let pred) = c,
+                          fn.lowercased() == "relationships", args.count == 1, case .variable(path, _) = args[0],
+                          pred.freeVariables.isSubset(of: [v]) else {
+                        kept.append(c)
+                        continue
+                    }
+                    var none: [AggregateSpec]? = nil
+                    let f = try ExprCompiler(scope: Scope()).compile(pred, aggregates: &none, locals: [v: 0])
+                    for r in pp.rels.indices { pp.rels[r].filters.append(f) }
+                    lines.append("\(prefix)RelationshipFilter on every relationship of \(path): \(pred.rendered)")
+                }
+                conjuncts = kept
+            }
             parts.append(pp)
             describe(pp, prefix: prefix)
         }
-        let predicate = try m.predicate.map { e throws(ExplorerError) in try compiler.compile(e) }
-        if let w = m.predicate { lines.append("\(prefix)Filter \(w.rendered)") }
+        let remaining = conjuncts.dropFirst().reduce(conjuncts.first) { acc, c in acc.map { Expr.and($0, c) } }
+        let predicate = try remaining.map { e throws(ExplorerError) in try compiler.compile(e) }
+        if let w = remaining { lines.append("\(prefix)Filter \(w.rendered)") }
         return MatchPlan(optional: m.optional, parts: parts, predicate: predicate, width: scope.width)
     }
 
@@ -108,7 +128,11 @@ struct Planner {
         // Choose the anchor: the cheapest node to start from.
         var best = (index: 0, anchor: Anchor.all, estimate: Int.max)
         for (i, n) in nodes.enumerated() {
-            let (anchor, estimate) = try anchorChoice(n, patternNodes[i], hints: hints, bound: bound)
+            var (anchor, estimate) = try anchorChoice(n, patternNodes[i], hints: hints, bound: bound)
+            if estimate > 1, let (ends, text) = relationshipEnds(node: i, part: part, rels: rels, hints: hints),
+               ends.count < estimate {
+                (anchor, estimate) = (.ends(ends, text), ends.count)
+            }
             if estimate < best.estimate { best = (i, anchor, estimate) }
         }
         var moves: [(Int, Bool)] = []
@@ -147,13 +171,57 @@ struct Planner {
         return best
     }
 
+    /// Candidates for node `i` from a single-hop relationship next to it whose property is constrained to a
+    /// constant (in its map or by a WHERE equality): only the matching relationships' ends at this side can match.
+    private func relationshipEnds(node i: Int, part: PatternPart, rels: [RelSpec],
+                                  hints: [String: [(String, Expr)]]) -> ([Int32], String)? {
+        var best: ([Int32], String)?
+        for r in [i - 1, i] where r >= 0 && r < rels.count && rels[r].hops == nil {
+            let pattern = part.steps[r].relationship
+            let constraints = pattern.properties + (pattern.variable.flatMap { hints[$0] } ?? [])
+            // This node is the relationship's left end when r == i, its right end when r == i - 1.
+            let left = r == i
+            for (key, expr) in constraints {
+                guard let value = constant(expr), !value.isNull else { continue }
+                let edges = graph.relationships(property: key, equals: value, types: rels[r].types)
+                var ends = Set<Int32>()
+                for e in edges {
+                    let s = graph.edgeSrc[Int(e)], d = graph.edgeDst[Int(e)]
+                    switch pattern.direction {
+                    case .outgoing: ends.insert(left ? s : d)
+                    case .incoming: ends.insert(left ? d : s)
+                    case .either: ends.insert(s); ends.insert(d)
+                    }
+                }
+                if ends.count < (best?.0.count ?? Int.max) {
+                    best = (ends.sorted(), "\(rels[r].text) {\(key): \(value.literalText)} (\(edges.count) relationships)")
+                }
+            }
+        }
+        return best
+    }
+
     /// The value of a literal or parameter (what an index can be probed with before the query runs).
     private func constant(_ e: Expr) -> Value? {
         switch e {
         case .literal(let v): return v
         case .parameter(let n, _): return parameters[n]
+        case .list(let items):
+            var out: [Value] = []
+            for i in items {
+                guard let v = constant(i) else { return nil }
+                out.append(v)
+            }
+            return .list(out)
         default: return nil
         }
+    }
+
+    /// The AND-ed parts of a predicate.
+    static func conjuncts(_ e: Expr?) -> [Expr] {
+        guard let e else { return [] }
+        if case .and(let a, let b) = e { return conjuncts(a) + conjuncts(b) }
+        return [e]
     }
 
     /// `n.prop = constant` and bare `n.flag` conjuncts of WHERE, per variable.
@@ -237,6 +305,7 @@ struct Planner {
         case .index(let l, let k, let v):
             how = "NodeIndexSeek \(start.text) on \(l.map { graph.labelNames[Int($0)] } ?? "*").\(k) = \(v.literalText) (\(p.estimate) nodes)"
         case .label(let l): how = "NodeByLabelScan \(start.text) on \(graph.labelNames[Int(l)]) (\(p.estimate) nodes)"
+        case .ends(_, let text): how = "RelationshipIndexEnds \(start.text) of \(text) (\(p.estimate) nodes)"
         case .all: how = "AllNodesScan \(start.text) (\(p.estimate) nodes)"
         }
         lines.append(prefix + how)

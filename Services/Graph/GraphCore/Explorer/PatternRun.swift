@@ -9,6 +9,8 @@ final class PatternRun {
     private var nodes: [[Int32]]
     private var rels: [[[Int32]]]
     private var used: [Int32] = []
+    /// The one-slot row pushed-down relationship filters read (reused: no allocation per relationship).
+    private var relationshipRow: [Value] = [.null]
 
     init(executor: Executor, plan: MatchPlan) {
         self.executor = executor
@@ -122,7 +124,10 @@ final class PatternRun {
         func admits(_ e: Int32) throws(ExplorerError) -> Bool {
             if let mask = rel.types, !mask[Int(g.edgeType[Int(e)])] { return false }
             if used.contains(e) { return false }
-            for f in rel.filters where try !executor.evaluator.passes(f, [.relationship(e)]) { return false }
+            if !rel.filters.isEmpty {
+                relationshipRow[0] = .relationship(e)
+                for f in rel.filters where try !executor.evaluator.passes(f, relationshipRow) { return false }
+            }
             for (k, expr) in rel.properties {
                 let want = try executor.evaluator.eval(expr, row)
                 guard (g.edgeProperties[Int(e)][k] ?? .null).equals(want) == true else { return false }

@@ -95,7 +95,7 @@ targets += [
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging,
                                      "AWSConnector"],
                       path: "Tools/bench",
-                      exclude: ["assess", "graph"],
+                      exclude: ["assess", "graph", "explorer"],
                       swiftSettings: settings),
     .executableTarget(name: "palisade-assess-bench",
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
@@ -104,6 +104,8 @@ targets += [
                       swiftSettings: settings),
     .executableTarget(name: "palisade-graph-bench", dependencies: [argParser, "GraphCore", "PalisadeModel"],
                       path: "Tools/bench/graph", exclude: ["networkx_reach.py"], swiftSettings: settings),
+    .executableTarget(name: "palisade-explorer-bench", dependencies: [argParser, "GraphCore", "PalisadeModel"],
+                      path: "Tools/bench/explorer", exclude: ["explorer_nx.py"], swiftSettings: settings),
 ]
 
 // MARK: - Tests

@@ -6,6 +6,7 @@ public enum GraphHandlers {
         var router = Router()
         router.on(PathsQuery.self) { query, _ in try store.paths(scanID: query.scanID) }
         router.on(GraphPositionQuery.self) { _, _ in try store.position() }
+        ExplorerService(store: store).register(on: &router)
         return router
     }
 }

@@ -95,13 +95,17 @@ targets += [
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging,
                                      "AWSConnector"],
                       path: "Tools/bench",
-                      exclude: ["assess", "graph"],
+                      exclude: ["assess", "graph", "load"],
                       swiftSettings: settings),
     .executableTarget(name: "palisade-assess-bench",
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
                                      "AssessorCore", logging],
                       path: "Tools/bench/assess",
                       swiftSettings: settings),
+    // Graph query throughput through the gateway, one replica vs several (issue 11).
+    .executableTarget(name: "palisade-load-bench",
+                      dependencies: [argParser, "PalisadeProtocol", "PalisadeMessaging", logging],
+                      path: "Tools/bench/load", swiftSettings: settings),
     .executableTarget(name: "palisade-graph-bench", dependencies: [argParser, "GraphCore", "PalisadeModel"],
                       path: "Tools/bench/graph", exclude: ["networkx_reach.py"], swiftSettings: settings),
 ]

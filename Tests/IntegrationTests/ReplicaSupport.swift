@@ -95,3 +95,55 @@ extension Stack {
         throw HarnessError("timed out after \(within) waiting for: \(what)\n\(logs())")
     }
 }
+
+/// Where two replies differ, for a readable failure: the first differing lines of their sorted-key JSON.
+func firstDifference(_ a: some Encodable, _ b: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let la = ((try? encoder.encode(a)).map { String(decoding: $0, as: UTF8.self) } ?? "").split(separator: "\n")
+    let lb = ((try? encoder.encode(b)).map { String(decoding: $0, as: UTF8.self) } ?? "").split(separator: "\n")
+    for i in 0..<max(la.count, lb.count) where (i < la.count ? la[i] : "") != (i < lb.count ? lb[i] : "") {
+        let context = la[max(0, i - 6)..<min(la.count, i)].joined(separator: "\n")
+        return "line \(i + 1):\n\(context)\n- \(i < la.count ? la[i] : "<end>")\n+ \(i < lb.count ? lb[i] : "<end>")"
+    }
+    return "identical"
+}
+
+extension PathsReply {
+    /// The reply without what graph-decided findings feed back into it. A replica builds a scan's graph from
+    /// the assessor's *current* findings, and those include the graph-decided findings (`aws-graph-*`) once
+    /// some replica's verdicts for the scan were accepted: a replica that builds later counts them in a node's
+    /// `high_severity_findings` insight, one that built earlier does not. Tracked as a known issue below
+    /// (GraphCore, not the replication); everything else must match exactly.
+    var withoutGraphFindingFeedback: PathsReply {
+        func clean(_ node: GraphNode) -> GraphNode {
+            var n = node
+            n.insights = node.insights.compactMap { insight in
+                guard insight.kind == "high_severity_findings" else { return insight }
+                let checks = insight.detail.split(separator: ":", maxSplits: 1).last.map {
+                    $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                } ?? []
+                let kept = checks.filter { !$0.hasPrefix("aws-graph-") }
+                return kept.isEmpty ? nil : NodeInsight(kind: insight.kind, detail: "failing: " + kept.joined(separator: ", "))
+            }
+            return n
+        }
+        var r = self
+        r.paths = paths.map { var p = $0; p.nodes = p.nodes.map(clean); return p }
+        r.resolved = resolved.map { var p = $0; p.nodes = p.nodes.map(clean); return p }
+        r.chokePoints = chokePoints.map { var c = $0; c.node = clean(c.node); return c }
+        return r
+    }
+}
+
+/// Replicas must agree exactly: today they agree except for the graph-finding feedback described above.
+func expectReplicasAgree(_ a: PathsReply, _ b: PathsReply, _ what: String,
+                         sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.withoutGraphFindingFeedback == b.withoutGraphFindingFeedback,
+            "\(what) disagree at \(firstDifference(a.withoutGraphFindingFeedback, b.withoutGraphFindingFeedback))",
+            sourceLocation: sourceLocation)
+    withKnownIssue("a replica building a scan after its graph verdicts were accepted counts aws-graph-* findings in node insights (GraphCore reads the assessor's current findings)",
+                   isIntermittent: true) {
+        #expect(a == b, "\(what) disagree at \(firstDifference(a, b))", sourceLocation: sourceLocation)
+    }
+}

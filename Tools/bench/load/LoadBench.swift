@@ -32,12 +32,15 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "Warm-up seconds per phase (not measured).")
     var warmup: Double = 3
 
+    @Option(help: "Rounds, each the 1-replica phase then the all-replicas phase; figures add up over rounds.")
+    var rounds: Int = 2
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
-        guard concurrency >= 1, clients >= 1, seconds > 0, warmup >= 0 else {
-            throw ValidationError("--concurrency and --clients must be ≥ 1, --seconds > 0, --warmup ≥ 0")
+        guard concurrency >= 1, clients >= 1, rounds >= 1, seconds > 0, warmup >= 0 else {
+            throw ValidationError("--concurrency, --clients and --rounds must be ≥ 1, --seconds > 0, --warmup ≥ 0")
         }
     }
 
@@ -58,14 +61,23 @@ struct LoadBench: AsyncParsableCommand {
             throw ValidationError("no graph replica is registered at \(env.busEndpoint); start with "
                                   + "`palisade up --graph-replicas 2` and run a scan first")
         }
-        var phases: [Phase] = []
         let one = buses.map { RoutedSender($0, replica: first, of: ServiceName.graph) as any RequestSender }
-        phases.append(try await measure("1 replica (\(first))", replicas: 1, senders: one))
-        if replicas.count > 1 {
-            phases.append(try await measure("\(replicas.count) replicas (broker LRU)", replicas: replicas.count,
-                                            senders: buses))
+        var single: [Sample] = [], all: [Sample] = []
+        for round in 1...rounds {
+            FileHandle.standardError.write(Data("round \(round)/\(rounds): 1 replica…\n".utf8))
+            single.append(try await measure(senders: one))
+            if replicas.count > 1 {
+                FileHandle.standardError.write(Data("round \(round)/\(rounds): \(replicas.count) replicas…\n".utf8))
+                all.append(try await measure(senders: buses))
+            }
+        }
+        var phases = [Phase(label: "1 replica (\(first))", replicas: 1, samples: single, seconds: seconds)]
+        if !all.isEmpty {
+            phases.append(Phase(label: "\(replicas.count) replicas (broker LRU)", replicas: replicas.count, samples: all,
+                                seconds: seconds))
         }
         let report = Report(request: request.rawValue, concurrency: concurrency, clients: clients, seconds: seconds,
+                            rounds: rounds,
                             cores: ProcessInfo.processInfo.activeProcessorCount, phases: phases,
                             speedup: phases.count > 1 ? phases[1].queriesPerSecond / phases[0].queriesPerSecond : nil)
         if json {
@@ -78,7 +90,7 @@ struct LoadBench: AsyncParsableCommand {
     }
 
     /// Runs `concurrency` loops for warm-up + `seconds`; only requests completed in the measured window count.
-    func measure(_ label: String, replicas: Int, senders: [any RequestSender]) async throws -> Phase {
+    func measure(senders: [any RequestSender]) async throws -> Sample {
         let kind = request
         let clock = ContinuousClock()
         let start = clock.now
@@ -92,7 +104,7 @@ struct LoadBench: AsyncParsableCommand {
                     while clock.now < end {
                         let t0 = clock.now
                         do {
-                            try await kind.send(through: sender)
+                            s.bytes += try await kind.send(through: sender)
                         } catch {
                             if t0 >= measureFrom { s.errors += 1 }
                             continue
@@ -107,17 +119,11 @@ struct LoadBench: AsyncParsableCommand {
             for try await s in group {
                 all.latencies += s.latencies
                 all.errors += s.errors
+                all.bytes += s.bytes
             }
             return all
         }
-        let sorted = samples.latencies.sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)].ms
-        }
-        return Phase(label: label, replicas: replicas, queries: sorted.count, errors: samples.errors,
-                     queriesPerSecond: Double(sorted.count) / seconds, p50Ms: percentile(0.50),
-                     p99Ms: percentile(0.99))
+        return samples
     }
 }
 
@@ -128,17 +134,29 @@ enum RequestKind: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// `GraphPositionQuery`: the smallest graph request (bus and broker overhead alone).
     case position
 
-    func send(through sender: any RequestSender) async throws {
+    /// One request; returns the reply's body size. The reply is checked for an error but not decoded: the
+    /// figure is what the gateway and the replicas deliver, not what this process can parse.
+    func send(through sender: any RequestSender) async throws -> Int {
         switch self {
-        case .paths: _ = try await sender.call(PathsQuery(), timeout: .seconds(30), retry: .none)
-        case .position: _ = try await sender.call(GraphPositionQuery(), timeout: .seconds(30), retry: .none)
+        case .paths: return try await Self.send(PathsQuery(), through: sender)
+        case .position: return try await Self.send(GraphPositionQuery(), through: sender)
         }
+    }
+
+    static func send<M: BusMessage>(_ message: M, through sender: any RequestSender) async throws -> Int {
+        let deadline = Int64(Date().timeIntervalSince1970 * 1000) + 30_000
+        let header = MessageHeader(id: UUID().uuidString, type: M.type, deadline: deadline, attempt: 1)
+        let reply = try await sender.send(Request(service: M.service, header: header, body: try Wire.encoder.encode(message)),
+                                          timeout: .seconds(30))
+        if let error = reply.header.error { throw error }
+        return reply.body.count
     }
 }
 
 struct Sample: Sendable {
     var latencies: [Duration] = []
     var errors = 0
+    var bytes = 0
 }
 
 struct Phase: Codable {
@@ -149,6 +167,24 @@ struct Phase: Codable {
     var queriesPerSecond: Double
     var p50Ms: Double
     var p99Ms: Double
+    var replyBytes: Int
+
+    init(label: String, replicas: Int, samples: [Sample], seconds: Double) {
+        let sorted = samples.flatMap(\.latencies).sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[max(0, min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1))].ms
+        }
+        self.label = label
+        self.replicas = replicas
+        queries = sorted.count
+        errors = samples.map(\.errors).reduce(0, +)
+        queriesPerSecond = Double(sorted.count) / (seconds * Double(samples.count))
+        p50Ms = percentile(0.50)
+        p99Ms = percentile(0.99)
+        let total = samples.map(\.bytes).reduce(0, +), count = max(1, sorted.count + errors)
+        replyBytes = total / count
+    }
 }
 
 struct Report: Codable {
@@ -156,13 +192,14 @@ struct Report: Codable {
     var concurrency: Int
     var clients: Int
     var seconds: Double
+    var rounds: Int
     var cores: Int
     var phases: [Phase]
     var speedup: Double?
 
     var text: String {
-        var lines = ["request \(request), \(concurrency) in flight over \(clients) clients, \(seconds) s per phase, "
-                     + "\(cores) cores", ""]
+        var lines = ["request \(request), \(concurrency) in flight over \(clients) clients, \(rounds) rounds of "
+                     + "\(seconds) s per phase, \(cores) cores, reply \(phases.first?.replyBytes ?? 0) bytes", ""]
         lines.append("phase                              queries   errors    q/s      p50 ms   p99 ms")
         for p in phases {
             lines.append(p.label.padding(toLength: 34, withPad: " ", startingAt: 0)

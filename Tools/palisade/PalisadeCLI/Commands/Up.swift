@@ -57,6 +57,9 @@ struct Up: AsyncParsableCommand {
         try await reporting(endpoint: env.busEndpoint) {
             if let pid = Supervisor.runningPID(env) {
                 Printer.progress("Palisade is already running (supervisor pid \(pid)); checking services…")
+                if graphReplicas != nil {
+                    Printer.progress("note: --graph-replicas applies when the stack starts; `palisade down` first to change it")
+                }
             } else {
                 let cwd = FileManager.default.currentDirectoryPath
                 func absolute(_ p: String) -> String { URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path }

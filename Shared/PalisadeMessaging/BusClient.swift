@@ -12,19 +12,26 @@ public final class BusClient: RequestSender {
         public var highWaterMark: Int32
         /// How often the socket thread wakes without traffic to expire timed-out requests.
         public var pollInterval: Duration
+        /// Service-name rewrites for outgoing requests (e.g. `graph` → `graph@palisade-graph-2`).
+        public var routes: BusRoutes
 
-        public init(highWaterMark: Int32 = 10_000, pollInterval: Duration = .milliseconds(50)) {
+        public init(highWaterMark: Int32 = 10_000, pollInterval: Duration = .milliseconds(50),
+                    routes: BusRoutes = BusRoutes()) {
             self.highWaterMark = highWaterMark
             self.pollInterval = pollInterval
+            self.routes = routes
         }
     }
 
     private let state: ClientState
+    private let routes: BusRoutes
     private let thread: SocketThread<ClientDriver>
     private let logger: Logger
 
+    /// Connects with the default configuration and the routes in `PALISADE_BUS_ROUTE`, if any
+    /// (`graph=graph@palisade-graph-2` sends every graph request of this client to that replica).
     public convenience init(endpoint: String, logger: Logger) throws {
-        try self.init(endpoint: endpoint, configuration: Configuration(), logger: logger)
+        try self.init(endpoint: endpoint, configuration: Configuration(routes: .fromEnvironment()), logger: logger)
     }
 
     /// Connects (asynchronously: requests queue until the broker is reachable). Throws for a malformed endpoint.
@@ -52,6 +59,7 @@ public final class BusClient: RequestSender {
                                 + "to e.g. ipc:///path/bus.ipc or tcp://127.0.0.1:5570")
         }
         self.state = state
+        routes = configuration.routes
         let driver = ClientDriver(context: context, socket: socket, state: state, logger: logger)
         do {
             thread = try SocketThread(name: "palisade.bus.client", pollInterval: configuration.pollInterval, driver: driver)
@@ -62,13 +70,14 @@ public final class BusClient: RequestSender {
     }
 
     public func send(_ request: Request, timeout: Duration) async throws -> Reply {
+        let service = routes.target(for: request.service)
         let frames = BusFrames.clientRequest(
-            service: request.service, header: Wire.encodeHeader(request.header), body: request.body)
+            service: service, header: Wire.encodeHeader(request.header), body: request.body)
         let id = request.header.id
         let deadline = ContinuousClock.now + timeout
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Reply, any Error>) in
-                if let error = state.register(id: id, service: request.service, deadline: deadline, continuation: c) {
+                if let error = state.register(id: id, service: service, deadline: deadline, continuation: c) {
                     c.resume(throwing: error)
                     return
                 }

@@ -85,10 +85,11 @@ import Testing
         let expiry = b.tick(after: .milliseconds(1))
         #expect(b.machine.workerCount == 1)
         #expect(expiry.sent.contains { $0.to == "w1" && $0.command == "DISCONNECT" })
-        #expect(expiry.logs.contains { $0.contains("in-flight request is dropped") })
         #expect(b.machine.status(now: b.clock.now).workers.map(\.identity) == [hexString("w2")])
-        // The dead worker's request is not replayed; the next request goes to w2.
-        #expect(b.request("c", "echo", id: "next").sent.map(\.to) == ["w2"])
+        // The dead worker's request goes to w2 at once (same id); the next request waits for w2.
+        #expect(expiry.sent.contains { $0.to == "w2" && $0.command == "REQUEST" && $0.header?.id == "busy" })
+        #expect(b.request("c", "echo", id: "next").sent.isEmpty)
+        #expect(b.machine.queuedCount("echo") == 1)
     }
 
     @Test func statusListsWorkersAndQueueDepths() throws {

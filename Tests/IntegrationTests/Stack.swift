@@ -44,6 +44,15 @@ final class Stack: @unchecked Sendable {
         bus = try BusClient(endpoint: busEndpoint, logger: logger)
     }
 
+    /// `palisade up` with extra arguments (e.g. `--graph-replicas 2`), waiting as `up()` does.
+    func up(arguments extra: [String]) throws {
+        let r = try cli(["up", "--wait", "120"] + extra)
+        guard r.status == 0 else { throw HarnessError("palisade up failed (\(r.status)): \(r.stderr)\n\(logs())") }
+        var logger = Logger(label: "it")
+        logger.logLevel = .critical
+        bus = try BusClient(endpoint: busEndpoint, logger: logger)
+    }
+
     func down() {
         bus?.close()
         bus = nil

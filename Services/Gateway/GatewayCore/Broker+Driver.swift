@@ -8,18 +8,18 @@ final class BrokerDriver: SocketDriver {
 
     private let context: ZMQContext
     private(set) var socket: ZMQSocket?
-    private let socketFile: String?
+    private let socketFiles: [String]
     private let configuration: Broker.Configuration
     private let logger: Logger
     private var machine: BrokerStateMachine
     private var lastTick = ContinuousClock.now
     private(set) var isFinished = false
 
-    init(context: ZMQContext, socket: ZMQSocket, socketFile: String?, configuration: Broker.Configuration,
+    init(context: ZMQContext, socket: ZMQSocket, socketFiles: [String], configuration: Broker.Configuration,
          logger: Logger) {
         self.context = context
         self.socket = socket
-        self.socketFile = socketFile
+        self.socketFiles = socketFiles
         self.configuration = configuration
         self.logger = logger
         machine = BrokerStateMachine(configuration: configuration.stateMachine)
@@ -72,6 +72,6 @@ final class BrokerDriver: SocketDriver {
         socket?.close()
         socket = nil
         context.terminate()
-        if let socketFile { try? FileManager.default.removeItem(atPath: socketFile) }
+        for file in socketFiles { try? FileManager.default.removeItem(atPath: file) }
     }
 }

@@ -12,7 +12,8 @@ extension BrokerStateMachine {
             guard let worker = workers[identity] else { continue }
             if now - worker.lastSeen >= deadAfter {
                 actions.append(disconnect(identity))
-                actions += forget(identity, reason: "it was silent for \(now - worker.lastSeen)")
+                actions += forget(identity, reason: "it was silent for \(now - worker.lastSeen)", requeue: .workerLost,
+                                  now: now)
             } else if now - worker.lastSent >= configuration.heartbeatInterval {
                 workers[identity]?.lastSent = now
                 actions.append(.send(to: identity, frames: BusFrames.heartbeat))

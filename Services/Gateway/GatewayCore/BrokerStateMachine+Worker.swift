@@ -11,19 +11,19 @@ extension BrokerStateMachine {
         guard let raw = rest.first, let text = BusFrames.string(raw),
               let command = Wire.WorkerCommand(rawValue: text)
         else {
-            return protocolError(identity, "unknown worker command '\(rest.first.map { BusFrames.printable($0) } ?? "")'")
+            return protocolError(identity, "unknown worker command '\(rest.first.map { BusFrames.printable($0) } ?? "")'", now: now)
         }
         switch command {
         case .ready:
-            guard !known else { return protocolError(identity, "READY from an already registered worker") }
+            guard !known else { return protocolError(identity, "READY from an already registered worker", now: now) }
             guard rest.count == 2 || rest.count == 3 else {
-                return protocolError(identity, "READY has a service and a metadata frame; got \(rest.count - 1) frames")
+                return protocolError(identity, "READY has a service and a metadata frame; got \(rest.count - 1) frames", now: now)
             }
             guard let service = BusFrames.string(rest[1]), !service.isEmpty else {
-                return protocolError(identity, "READY without a UTF-8 service name")
+                return protocolError(identity, "READY without a UTF-8 service name", now: now)
             }
             guard service != ServiceName.gateway else {
-                return protocolError(identity, "service name 'gateway' is reserved for the broker")
+                return protocolError(identity, "service name 'gateway' is reserved for the broker", now: now)
             }
             let pid = rest.count == 3 ? Self.pid(fromMetadata: rest[2]) : nil
             workers[identity] = Worker(identity: identity, service: service, pid: pid, lastSeen: now, lastSent: now,
@@ -33,9 +33,9 @@ extension BrokerStateMachine {
                 + dispatch(service, now: now)
         case .reply:
             guard let worker = workers[identity] else { return [disconnect(identity)] }
-            guard worker.busy else { return protocolError(identity, "REPLY from a worker that has no request") }
+            guard worker.busy else { return protocolError(identity, "REPLY from a worker that has no request", now: now) }
             guard rest.count == 4 else {
-                return protocolError(identity, "REPLY has client address, header and body; got \(rest.count - 1) frames")
+                return protocolError(identity, "REPLY has client address, header and body; got \(rest.count - 1) frames", now: now)
             }
             workers[identity]?.current = nil
             services[worker.service, default: ServiceState()].idle.append(identity)
@@ -47,19 +47,17 @@ extension BrokerStateMachine {
         case .disconnect:
             // A worker that says DISCONNECT has not served (and will not answer) the request it holds:
             // that request goes back to the front of the queue for another worker.
-            guard let worker = workers[identity] else { return [] }
-            var actions = forget(identity, reason: "it disconnected", requeue: true)
-            if worker.current != nil { actions += dispatch(worker.service, now: now) }
-            return actions
+            guard workers[identity] != nil else { return [] }
+            return forget(identity, reason: "it disconnected", requeue: .givenBack, now: now)
         case .request:
-            return protocolError(identity, "workers may not send REQUEST")
+            return protocolError(identity, "workers may not send REQUEST", now: now)
         }
     }
 
     /// A worker broke the protocol: tell it DISCONNECT and forget it.
-    mutating func protocolError(_ identity: Data, _ why: String) -> [Action] {
+    mutating func protocolError(_ identity: Data, _ why: String, now: Duration) -> [Action] {
         var actions = [disconnect(identity), .log(.warning, "disconnecting worker \(hex(identity)): \(why)")]
-        if workers[identity] != nil { actions += forget(identity, reason: "of a protocol error") }
+        if workers[identity] != nil { actions += forget(identity, reason: "of a protocol error", now: now) }
         return actions
     }
 
@@ -67,22 +65,50 @@ extension BrokerStateMachine {
         .send(to: identity, frames: BusFrames.disconnect)
     }
 
-    /// Removes a worker. A request it was serving is dropped: the client times out and retries (same id).
-    mutating func forget(_ identity: Data, reason: String, requeue: Bool = false) -> [Action] {
+    /// What happens to the request a forgotten worker holds.
+    enum Requeue {
+        /// Dropped (the client times out and retries with the same id): a worker that broke the protocol.
+        case drop
+        /// The worker said DISCONNECT without serving it: first in the queue for another worker.
+        case givenBack
+        /// The worker died (silent or unreachable) while serving it: first in the queue for another worker,
+        /// up to `maxRedeliveries` times; then the client gets `bus.worker.lost`.
+        case workerLost
+    }
+
+    /// Removes a worker and settles the request it was serving (see `Requeue`), dispatching it at once.
+    mutating func forget(_ identity: Data, reason: String, requeue: Requeue = .drop, now: Duration) -> [Action] {
         guard let worker = workers.removeValue(forKey: identity) else { return [] }
         services[worker.service]?.idle.removeAll { $0 == identity }
-        if requeue, let request = worker.current {
-            services[worker.service, default: ServiceState()].queue.insert(request, at: 0)
-            return [.log(.info, "worker \(hex(identity)) of '\(worker.service)' disconnected; its request waits for "
-                         + "another worker")]
+        let name = worker.service
+        if var request = worker.current, requeue != .drop {
+            if requeue == .workerLost { request.lostWorkers += 1 }
+            if request.lostWorkers <= configuration.maxRedeliveries {
+                services[name, default: ServiceState()].queue.insert(request, at: 0)
+                let log = Action.log(requeue == .givenBack ? .info : .warning,
+                                     "forgot worker \(hex(identity)) of '\(name)' because \(reason); its request "
+                                         + "\(request.header.id) waits for another worker")
+                return [log] + dispatch(name, now: now)
+            }
+            let error = WireError(code: "bus.worker.lost",
+                                  message: "\(request.lostWorkers) workers of '\(name)' died while serving this request; "
+                                      + "it is not tried again", retryable: false)
+            dropServiceIfUnused(name)
+            return [errorReply(to: request.client, service: name, header: request.header, error),
+                    .log(.error, "forgot worker \(hex(identity)) of '\(name)' because \(reason); request "
+                         + "\(request.header.id) (\(request.header.type)) failed with bus.worker.lost")]
         }
-        if let state = services[worker.service], state.idle.isEmpty, state.queue.isEmpty,
-           !workers.values.contains(where: { $0.service == worker.service }) {
-            services.removeValue(forKey: worker.service)
-        }
+        dropServiceIfUnused(name)
         let dropped = worker.busy ? "; its in-flight request is dropped (the client will retry)" : ""
         return [.log(worker.busy ? .warning : .info,
-                     "forgot worker \(hex(identity)) of '\(worker.service)' because \(reason)\(dropped)")]
+                     "forgot worker \(hex(identity)) of '\(name)' because \(reason)\(dropped)")]
+    }
+
+    private mutating func dropServiceIfUnused(_ name: String) {
+        if let state = services[name], state.idle.isEmpty, state.queue.isEmpty,
+           !workers.values.contains(where: { $0.service == name }) {
+            services.removeValue(forKey: name)
+        }
     }
 
     /// `{"pid": 123}`; anything else means the pid is unknown.

@@ -19,13 +19,19 @@ public struct BrokerStateMachine: Sendable {
         public var defaultRequestTTL: Duration
         /// Queued requests per service beyond which new ones are refused (`bus.queue.full`, retryable).
         public var maxQueuePerService: Int
+        /// A request whose worker dies (silent or unreachable) goes back to the queue for another worker this
+        /// many times; one more death and the client gets `bus.worker.lost` (not retryable), so a request that
+        /// crashes workers cannot take down every replica in turn.
+        public var maxRedeliveries: Int
 
         public init(heartbeatInterval: Duration = .seconds(1), liveness: Int = 3,
-                    defaultRequestTTL: Duration = .seconds(30), maxQueuePerService: Int = 10_000) {
+                    defaultRequestTTL: Duration = .seconds(30), maxQueuePerService: Int = 10_000,
+                    maxRedeliveries: Int = 1) {
             self.heartbeatInterval = heartbeatInterval
             self.liveness = max(1, liveness)
             self.defaultRequestTTL = defaultRequestTTL
             self.maxQueuePerService = max(1, maxQueuePerService)
+            self.maxRedeliveries = max(0, maxRedeliveries)
         }
     }
 
@@ -52,6 +58,8 @@ public struct BrokerStateMachine: Sendable {
         var rawHeader: Data
         var body: Data
         var expiresAt: Duration
+        /// Workers that died (silent or unreachable) while holding this request.
+        var lostWorkers = 0
     }
 
     struct ServiceState: Sendable {
@@ -89,11 +97,10 @@ public struct BrokerStateMachine: Sendable {
     /// Its request goes back to the queue: a gone peer can no longer reply, and most often the failed send was
     /// that very request (a worker that closed its socket right after its last reply).
     public mutating func unreachable(_ identity: Data, now: Duration) -> [Action] {
-        guard let worker = workers[identity] else {
+        guard workers[identity] != nil else {
             return [.log(.info, "reply to client \(hex(identity)) dropped: it disconnected")]
         }
-        return forget(identity, reason: "it is unreachable", requeue: true)
-            + (worker.current != nil ? dispatch(worker.service, now: now) : [])
+        return forget(identity, reason: "it is unreachable", requeue: .workerLost, now: now)
     }
 
     /// Idle and busy worker counts, for tests and logs.

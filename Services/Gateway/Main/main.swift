@@ -6,7 +6,8 @@ import PalisadeRuntime
 
 let (env, logger) = ServiceRuntime.bootstrap("palisade-gateway")
 do {
-    try await ServiceRuntime.run([Broker(endpoint: env.busEndpoint, logger: logger)], logger: logger)
+    let broker = Broker(endpoint: env.busEndpoint, listen: Broker.listenEndpoints(), logger: logger)
+    try await ServiceRuntime.run([broker], logger: logger)
 } catch {
     logger.critical("palisade-gateway stopped: \(error)")
     exit(1)

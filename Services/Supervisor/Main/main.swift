@@ -19,9 +19,10 @@ if commandLine.showHelp {
     print(SupervisorCommandLine.usage)
     exit(0)
 }
-let config: SupervisorConfig
+var config: SupervisorConfig
 do { config = try commandLine.configPath.map { path throws(ConfigError) in try SupervisorConfig.load(path: path) } ?? .defaults }
 catch { fail("config error: \(error)", code: 2) }
+do { config = try commandLine.apply(to: config) } catch { fail("\(error)", code: 2) }
 
 let (env, logger) = ServiceRuntime.bootstrap("palisade-supervisor")
 let pidLock: PidFileLock

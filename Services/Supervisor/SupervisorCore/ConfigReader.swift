@@ -42,7 +42,7 @@ struct ConfigReader {
         for (index, item) in seq.enumerated() {
             let label = "processes[\(index)]"
             let m = try mapping(item, label,
-                                keys: ["name", "executable", "args", "env", "service", "broker", "restart"])
+                                keys: ["name", "executable", "args", "env", "service", "broker", "restart", "replicas", "listen"])
             guard let nameNode = m["name"] else { throw invalid(item, "\(label) has no 'name'") }
             let name = try string(nameNode, "\(label).name")
             guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
@@ -68,7 +68,36 @@ struct ConfigReader {
             }
             if let n = m["broker"] { spec.isBroker = try bool(n, "\(name).broker") }
             if let n = m["restart"] { spec.restart = try policy(n, "\(name).restart", base: restart) }
-            specs.append(spec)
+            if let n = m["listen"] {
+                guard spec.isBroker else {
+                    throw invalid(n, "\(name).listen is for the broker entry (broker: true) only")
+                }
+                let endpoints = try strings(n, "\(name).listen")
+                for e in endpoints where !(e.hasPrefix("tcp://") || e.hasPrefix("ipc://")) {
+                    throw invalid(n, "\(name).listen entry '\(e)' must be a tcp:// or ipc:// endpoint, "
+                                  + "e.g. tcp://0.0.0.0:5570")
+                }
+                // The gateway reads its extra endpoints from PALISADE_BUS_LISTEN.
+                if !endpoints.isEmpty { spec.environment["PALISADE_BUS_LISTEN"] = endpoints.joined(separator: ",") }
+            }
+            var replicas = 1
+            if let n = m["replicas"] {
+                guard let v = n.int, (1...SupervisorConfig.maxReplicas).contains(v) else {
+                    throw invalid(n, "\(name).replicas must be an integer from 1 to \(SupervisorConfig.maxReplicas)")
+                }
+                guard !spec.isBroker || v == 1 else {
+                    throw invalid(n, "\(name) is the broker; it runs once (replicas: 1)")
+                }
+                replicas = v
+            }
+            let expanded = spec.replicated(replicas)
+            for r in expanded where r.name != name {
+                if let line = seenNames[r.name] {
+                    throw invalid(nameNode, "replica name '\(r.name)' is already used by a process (line \(line))")
+                }
+                seenNames[r.name] = line(nameNode)
+            }
+            specs += expanded
         }
         return specs
     }

@@ -40,9 +40,12 @@ public struct ProcessSpec: Sendable, Hashable {
     /// True for the gateway/broker: when it (re)starts, every worker gets a fresh start grace to reconnect.
     public var isBroker: Bool
     public var restart: RestartPolicy
+    /// Set when this process is one of several replicas of one config entry (`replicas: N`, N ≥ 2).
+    public var replica: Replica?
 
     public init(name: String, executable: String, arguments: [String] = [], environment: [String: String] = [:],
-                service: String? = nil, isBroker: Bool = false, restart: RestartPolicy = .standard) {
+                service: String? = nil, isBroker: Bool = false, restart: RestartPolicy = .standard,
+                replica: Replica? = nil) {
         self.name = name
         self.executable = executable
         self.arguments = arguments
@@ -50,5 +53,50 @@ public struct ProcessSpec: Sendable, Hashable {
         self.service = service
         self.isBroker = isBroker
         self.restart = restart
+        self.replica = replica
     }
+}
+
+extension ProcessSpec {
+    /// Which replica of which config entry a process is. Replica `i` of entry `palisade-graph` is named
+    /// `palisade-graph-i` and keeps its state in `<dataDir>/<stateName>-i` (stateName: the service, e.g.
+    /// `graph-2`), so replicas never share a database.
+    public struct Replica: Sendable, Hashable {
+        /// The config entry's own name (`palisade-graph`).
+        public var group: String
+        /// 1-based.
+        public var index: Int
+        public var count: Int
+        /// Directory name of this replica's state under the data directory (`graph-2`).
+        public var stateDirectoryName: String
+
+        public init(group: String, index: Int, count: Int, stateDirectoryName: String) {
+            self.group = group
+            self.index = index
+            self.count = count
+            self.stateDirectoryName = stateDirectoryName
+        }
+    }
+
+    /// `count` processes for this entry: itself unchanged for 1, else `<name>-1 … <name>-N`, each with its own
+    /// state directory and restart/watchdog bookkeeping, all registering under the same `service`.
+    public func replicated(_ count: Int) -> [ProcessSpec] {
+        let base = replica.map { r in
+            var s = self
+            s.name = r.group
+            s.replica = nil
+            return s
+        } ?? self
+        guard count > 1 else { return [base] }
+        return (1...count).map { i in
+            var s = base
+            s.name = "\(base.name)-\(i)"
+            s.replica = Replica(group: base.name, index: i, count: count,
+                                stateDirectoryName: "\(base.service ?? base.name)-\(i)")
+            return s
+        }
+    }
+
+    /// The config entry this process comes from (its own name unless it is a replica).
+    public var group: String { replica?.group ?? name }
 }

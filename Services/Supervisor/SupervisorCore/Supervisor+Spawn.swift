@@ -9,13 +9,27 @@ import Glibc
 extension Supervisor {
     var logDirectory: URL { environment.dataDirectory.appendingPathComponent("logs", isDirectory: true) }
 
-    /// The child's environment: ours, the resolved data directory, the entry's own `env`, and our pid.
+    /// The child's environment: ours, the resolved data directory, the entry's own `env`, its process name
+    /// (`PALISADE_REPLICA_NAME`), a replica's own state directory (`PALISADE_STATE_DIR`), and our pid.
     func childEnvironment(for spec: ProcessSpec) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment
+        Self.childEnvironment(for: spec, base: ProcessInfo.processInfo.environment, environment: environment,
+                              supervisorPID: getpid())
+    }
+
+    static func childEnvironment(for spec: ProcessSpec, base: [String: String], environment: PalisadeEnvironment,
+                                 supervisorPID: Int32) -> [String: String] {
+        var env = base
         env["PALISADE_HOME"] = environment.dataDirectory.path
         env["PALISADE_BUS"] = environment.busEndpoint
+        env.removeValue(forKey: "PALISADE_STATE_DIR")
         for (k, v) in spec.environment { env[k] = v }
-        env["PALISADE_SUPERVISOR_PID"] = String(getpid())
+        env["PALISADE_REPLICA_NAME"] = spec.name
+        if let replica = spec.replica {
+            // Replicas never share a database, whatever the entry's `env` says.
+            env["PALISADE_STATE_DIR"] = environment.dataDirectory
+                .appendingPathComponent(replica.stateDirectoryName, isDirectory: true).path
+        }
+        env["PALISADE_SUPERVISOR_PID"] = String(supervisorPID)
         return env
     }
 

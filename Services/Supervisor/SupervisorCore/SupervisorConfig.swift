@@ -54,6 +54,36 @@ public struct SupervisorConfig: Sendable, Hashable {
 
     /// The process named `name`.
     public func process(named name: String) -> ProcessSpec? { processes.first { $0.name == name } }
+
+    /// Upper bound for `replicas:` and `--replicas`.
+    public static let maxReplicas = 16
+
+    /// How many processes run for the config entry `group` (0 if there is none).
+    public func replicaCount(of group: String) -> Int { processes.filter { $0.group == group }.count }
+
+    /// The config with `count` replicas of the entry named `target`, or of the entry serving bus service
+    /// `target` (`graph`); the replicas take the entry's place in the start order.
+    public func withReplicas(_ count: Int, of target: String) throws(ConfigError) -> SupervisorConfig {
+        guard (1...Self.maxReplicas).contains(count) else {
+            throw ConfigError(code: "supervisor.replicas.invalid", file: "--replicas",
+                              message: "replica count \(count) for '\(target)' must be from 1 to \(Self.maxReplicas)")
+        }
+        guard let first = processes.firstIndex(where: { $0.group == target || $0.service == target }) else {
+            let names = processes.map(\.group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            throw ConfigError(code: "supervisor.replicas.invalid", file: "--replicas",
+                              message: "no process entry named or serving '\(target)'; entries: "
+                                  + names.joined(separator: ", "))
+        }
+        let group = processes[first].group
+        guard !processes[first].isBroker || count == 1 else {
+            throw ConfigError(code: "supervisor.replicas.invalid", file: "--replicas",
+                              message: "'\(group)' is the broker; it runs once")
+        }
+        var copy = self
+        copy.processes.removeAll { $0.group == group }
+        copy.processes.insert(contentsOf: processes[first].replicated(count), at: first)
+        return copy
+    }
 }
 
 extension ProcessSpec {

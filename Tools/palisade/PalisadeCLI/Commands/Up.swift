@@ -27,6 +27,16 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Mute-rules file (default: <PALISADE_HOME>/mutes.yaml).")
     var mutes: String?
 
+    @Option(name: .customLong("graph-replicas"),
+            help: "Graph replicas to run (each with its own state in <PALISADE_HOME>/graph-N; overrides `replicas:`).")
+    var graphReplicas: Int?
+
+    func validate() throws {
+        if let graphReplicas, !(1...16).contains(graphReplicas) {
+            throw ValidationError("--graph-replicas must be from 1 to 16")
+        }
+    }
+
     /// Checks and mutes are validated here first: a bad file fails `up` at once with file:line:column.
     func validateUserFiles() throws {
         let dirs = checksDirs.map { URL(fileURLWithPath: $0, isDirectory: true) }
@@ -47,13 +57,17 @@ struct Up: AsyncParsableCommand {
         try await reporting(endpoint: env.busEndpoint) {
             if let pid = Supervisor.runningPID(env) {
                 Printer.progress("Palisade is already running (supervisor pid \(pid)); checking services…")
+                if graphReplicas != nil {
+                    Printer.progress("note: --graph-replicas applies when the stack starts; `palisade down` first to change it")
+                }
             } else {
                 let cwd = FileManager.default.currentDirectoryPath
                 func absolute(_ p: String) -> String { URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path }
                 var extra: [String: String] = [:]
                 if !checksDirs.isEmpty { extra["PALISADE_CHECKS_DIR"] = checksDirs.map(absolute).joined(separator: ":") }
                 if let mutes { extra["PALISADE_MUTES"] = absolute(mutes) }
-                try Supervisor.launch(env: env, config: config, extraEnvironment: extra)
+                let arguments = graphReplicas.map { ["--replicas", "\(ServiceName.graph)=\($0)"] } ?? []
+                try Supervisor.launch(env: env, config: config, arguments: arguments, extraEnvironment: extra)
             }
             try await waitReady(env)
         }
@@ -74,6 +88,10 @@ struct Up: AsyncParsableCommand {
             {
                 let live = Set(status.workers.map(\.service))
                 missing = Self.services.filter { !live.contains($0) }
+                let graphs = status.workers.filter { $0.service == ServiceName.graph }.count
+                if let graphReplicas, graphs < graphReplicas, missing.isEmpty {
+                    missing = ["graph replicas (\(graphs) of \(graphReplicas))"]
+                }
                 if missing.isEmpty {
                     Printer.progress("Palisade is up: \(Self.services.count) services ready (\(env.busEndpoint)).")
                     Printer.endProgress()
@@ -116,7 +134,8 @@ enum Supervisor {
         return candidate
     }
 
-    static func launch(env: PalisadeEnvironment, config: String?, extraEnvironment: [String: String] = [:]) throws {
+    static func launch(env: PalisadeEnvironment, config: String?, arguments: [String] = [],
+                       extraEnvironment: [String: String] = [:]) throws {
         let exe = try executable()
         let logs = env.dataDirectory.appendingPathComponent("logs", isDirectory: true)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
@@ -130,10 +149,10 @@ enum Supervisor {
         // setsid: the stack outlives this shell and is not hit by its Ctrl-C or hang-up.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-            process.arguments = [exe.path] + (config.map { ["--config", $0] } ?? [])
+            process.arguments = [exe.path] + (config.map { ["--config", $0] } ?? []) + arguments
         } else {
             process.executableURL = exe
-            process.arguments = config.map { ["--config", $0] } ?? []
+            process.arguments = (config.map { ["--config", $0] } ?? []) + arguments
         }
         var environment = ProcessInfo.processInfo.environment
         environment["PALISADE_HOME"] = env.dataDirectory.path

@@ -99,7 +99,7 @@ targets += [
                       swiftSettings: settings),
     .executableTarget(name: "palisade-assess-bench",
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
-                                     "AssessorCore", logging],
+                                     "AssessorCore", "PalisadeMessaging", logging],
                       path: "Tools/bench/assess",
                       swiftSettings: settings),
     .executableTarget(name: "palisade-graph-bench", dependencies: [argParser, "GraphCore", "PalisadeModel"],

@@ -55,20 +55,20 @@ struct Estate: AsyncParsableCommand {
         let scopes = ["us-east-1", "eu-west-1", "ap-southeast-2", "global"].map {
             ScopeResult(service: "bench", region: $0, status: .ok, resourceTypes: types)
         }
-        print("palisade-assess-bench estate: \(resources) synthetic resources, state \(home.path), load \(loadAverage())")
+        say("palisade-assess-bench estate: \(resources) synthetic resources, state \(home.path), load \(loadAverage())")
         let full = try await scan(bus, estate, id: "estate-full", scopes: scopes) { _ in 0 }
-        print(full.text("full (first) assessment"))
+        say(full.text("full (first) assessment"))
         let rescan = try await scan(bus, estate, id: "estate-rescan", scopes: scopes) { $0 % every == 0 ? 1 : 0 }
-        print(rescan.text("rescan, \(fmt(changed * 100, 1)) % changed"))
-        print("  rescan total / full total: \(fmt(rescan.total / full.total * 100, 1)) %")
+        say(rescan.text("rescan, \(fmt(changed * 100, 1)) % changed"))
+        say("  rescan total / full total: \(fmt(rescan.total / full.total * 100, 1)) %")
 
         let status = try await bus.call(SupervisorStatusQuery())
         var rss: [(String, Double)] = [("palisade-supervisor", peakRSS(pid: status.pid))]
         for p in status.processes { if let pid = p.pid { rss.append((p.name, peakRSS(pid: pid))) } }
-        print("  peak RSS (VmHWM): " + rss.map { "\($0.0) \(fmt($0.1, 1)) MiB" }.joined(separator: ", "))
-        print("  peak RSS sum: \(fmt(rss.map(\.1).reduce(0, +), 1)) MiB; restarts: "
+        say("  peak RSS (VmHWM): " + rss.map { "\($0.0) \(fmt($0.1, 1)) MiB" }.joined(separator: ", "))
+        say("  peak RSS sum: \(fmt(rss.map(\.1).reduce(0, +), 1)) MiB; restarts: "
               + status.processes.map { "\($0.name) \($0.restarts)" }.joined(separator: ", "))
-        print("  load \(loadAverage())")
+        say("  load \(loadAverage())")
     }
 
     struct Stages {
@@ -141,7 +141,7 @@ struct Estate: AsyncParsableCommand {
                                        ("export", try? await bus.call(ExportPositionQuery(), timeout: .seconds(5), retry: .none))] {
                     line += ", \(name) at \(cursor.map { "\($0.cursor)" } ?? "(busy)")"
                 }
-                print(line)
+                say(line)
             }
             guard ContinuousClock.now < deadline else {
                 throw ValidationError("scan \(id): score \(tScore != nil), graph \(tGraph != nil), export \(tExport != nil) "
@@ -161,9 +161,9 @@ struct Estate: AsyncParsableCommand {
         }
         // Not timed: proof the graph has the scan's paths (the reply lists every path).
         if let paths = try? await bus.call(PathsQuery(scanID: id), timeout: .seconds(300), retry: .none) {
-            print("    graph of \(paths.scanID ?? "-"): \(paths.nodeCount) nodes, \(paths.edgeCount) edges, \(paths.paths.count) attack paths")
+            say("    graph of \(paths.scanID ?? "-"): \(paths.nodeCount) nodes, \(paths.edgeCount) edges, \(paths.paths.count) attack paths")
         } else {
-            print("    graph: the paths query did not answer within 300 s")
+            say("    graph: the paths query did not answer within 300 s")
         }
         let end = [tScore!, tGraph!].max()!
         return Stages(ingest: seconds(tIngested - t0), assessment: seconds(tSealed - tIngested),
@@ -197,4 +197,10 @@ func runProcess(_ exe: String, _ args: [String], env: [String: String]) throws -
     try p.run()
     p.waitUntilExit()
     return p.terminationStatus
+}
+
+/// Prints and flushes: progress lines appear as they happen, also when stdout is a file.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
 }

@@ -99,7 +99,7 @@ targets += [
                       swiftSettings: settings),
     .executableTarget(name: "palisade-assess-bench",
                       dependencies: [argParser, "PalisadeModel", "PalisadeProtocol", "PalisadeBenchmark", "PalisadeRules",
-                                     "AssessorCore", logging],
+                                     "AssessorCore", "PalisadeMessaging", logging],
                       path: "Tools/bench/assess",
                       swiftSettings: settings),
     // Graph query throughput through the gateway, one replica vs several (issue 11).

@@ -16,14 +16,18 @@ public final class Store: Sendable {
         }
     }
 
-    /// Opens (creating if needed) `<directory>/<name>.sqlite` and migrates it.
-    public init(directory: URL, name: String, migrations: [Migration]) throws {
+    /// Opens (creating if needed) `<directory>/<name>.sqlite` and migrates it. `writerCacheMiB` sizes the page cache
+    /// of the one writing connection (SQLite's default is 2 MiB); readers keep the default.
+    public init(directory: URL, name: String, migrations: [Migration], writerCacheMiB: Int? = nil) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("\(name).sqlite")
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let writerCacheMiB, !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheMiB * 1024)")
+            }
         }
         do {
             pool = try DatabasePool(path: path.path, configuration: config)

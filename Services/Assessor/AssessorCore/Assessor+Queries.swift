@@ -109,6 +109,12 @@ extension Assessor {
     }
 
     /// Events after `after` (exclusive), at most `limit` (1...5000), with the log's head.
+    /// The same page as `events(_:)`, as the reply body: stored payloads copied in, not parsed and re-encoded
+    /// (`EventLog.readPageJSON`).
+    public func eventsPageJSON(_ q: EventsPull) throws -> Data {
+        try store.store.read { db in try EventLog.readPageJSON(db, after: q.after, limit: max(1, min(q.limit, 5000))) }
+    }
+
     public func events(_ q: EventsPull) throws -> EventsPage {
         try store.store.read { db in
             EventsPage(events: try EventLog.read(db, after: q.after, limit: max(1, min(q.limit, 5000))),

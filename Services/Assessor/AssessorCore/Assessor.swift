@@ -37,14 +37,14 @@ public final class Assessor: Sendable {
     /// Typed handlers for every assessor message.
     public var router: Router {
         var r = Router()
-        r.on(IngestBatch.self) { [self] m, _ in try ingest(m) }
+        r.on(IngestBatch.self, decode: IngestBatchReader.decode) { [self] m, _ in try ingest(m) }
         r.on(SealScan.self) { [self] m, _ in try seal(m) }
         r.on(GraphVerdicts.self) { [self] m, _ in try acceptVerdicts(m) }
         r.on(ScansQuery.self) { [self] m, _ in try scans(m) }
         r.on(InventoryQuery.self) { [self] m, _ in try inventory(m) }
         r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }
         r.on(FindingsQuery.self) { [self] m, _ in try findings(m) }
-        r.on(EventsPull.self) { [self] m, _ in try events(m) }
+        r.on(EventsPull.self, encodedReply: { [self] m, _ in try eventsPageJSON(m) })
         r.on(ChecksQuery.self) { [self] m, _ in try checks(m) }
         r.on(RecommendationsQuery.self) { [self] m, _ in try recommendations(m) }
         r.on(DiffQuery.self) { [self] m, _ in try diff(m) }

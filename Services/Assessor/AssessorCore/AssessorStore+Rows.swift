@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PalisadeModel
+import PalisadeStore
 
 /// Row ↔ model mapping for resources and findings.
 enum Rows {
@@ -24,11 +25,31 @@ enum Rows {
         try decoder.decode(T.self, from: Data(text.utf8))
     }
 
+    /// A stored resource. Its JSON columns are read with `JSONText`, not `JSONDecoder`: a seal reads every resource
+    /// it evaluates, and decoding `JSONValue` through `Codable` cost more than evaluating all of its checks.
     static func resource(_ row: Row) throws -> Resource {
         Resource(id: row["id"], provider: row["provider"], account: row["account"], region: row["region"],
-                 type: row["type"], name: row["name"], tags: try decode([String: String].self, row["tags"]),
-                 properties: try decode(JSONValue.self, row["properties"]),
-                 unknown: try decode([String: String].self, row["unknown"]))
+                 type: row["type"], name: row["name"], tags: try stringMap(row["tags"]),
+                 properties: try JSONText.parse(row["properties"] as String),
+                 unknown: try stringMap(row["unknown"]))
+    }
+
+    /// A `{"key": "value"}` column (tags, unknown attributes).
+    static func stringMap(_ text: String) throws -> [String: String] {
+        guard case .object(let o) = try JSONText.parse(text) else {
+            throw DatabaseError(message: "expected a JSON object of strings, found \(text.prefix(40))")
+        }
+        var out: [String: String] = [:]
+        out.reserveCapacity(o.count)
+        for (k, v) in o {
+            guard case .string(let s) = v else { throw DatabaseError(message: "expected a string for \(k)") }
+            out[k] = s
+        }
+        return out
+    }
+
+    static func stringMapText(_ map: [String: String]) throws -> String {
+        try JSONText.string(.object(map.mapValues { .string($0) }))
     }
 
     static func inventoryItem(_ row: Row) throws -> InventoryItem {
@@ -55,8 +76,8 @@ enum Rows {
                     region = excluded.region, type = excluded.type, name = excluded.name, tags = excluded.tags,
                     properties = excluded.properties, unknown = excluded.unknown, content_hash = excluded.content_hash
                 """).execute(
-                arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try json(r.tags),
-                            try json(r.properties), try json(r.unknown), hash, at])
+                arguments: [r.id, r.provider, r.account, r.region, r.type, r.name, try stringMapText(r.tags),
+                            try JSONText.string(r.properties), try stringMapText(r.unknown), hash, at])
         }
         try db.cachedStatement(sql: """
             INSERT INTO resource_sightings (id, last_seen, last_scan_id) VALUES (?, ?, ?)

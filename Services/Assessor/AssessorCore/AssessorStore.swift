@@ -13,8 +13,14 @@ public final class AssessorStore: Sendable {
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "assessor",
                           migrations: [EventLog.migration, Self.schemaV1, Self.schemaV2, Self.schemaV3, Self.schemaV4,
-                                       Self.schemaV5, Self.schemaV6])
+                                       Self.schemaV5, Self.schemaV6],
+                          writerCacheMiB: Self.writerCacheMiB)
     }
+
+    /// The writer's page cache. A first assessment writes millions of findings, events and index entries in one
+    /// transaction; with SQLite's 2 MiB default the pages being filled were spilled to the WAL and read back over and
+    /// over. Memory follows use: a small account never fills it.
+    static let writerCacheMiB = 256
 
     static let schemaV1 = Store.Migration("assessor.v1") { db in
         try db.execute(sql: """

@@ -28,7 +28,8 @@ final class DatabaseInventory: InventoryLookup {
         requested.insert(id)
         if let cached = byID[id] { return cached }
         do {
-            let r = try Row.fetchOne(db, sql: "SELECT * FROM resources WHERE id = ?", arguments: [id]).map(Rows.resource)
+            let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM resources WHERE id = ?"), arguments: [id])
+                .map(Rows.resource)
             if byID.count > 50_000 { byID.removeAll(keepingCapacity: true) }
             byID[id] = r
             return r

@@ -18,6 +18,8 @@ struct FindingWriter {
     /// The `seq` of the scan the findings belong to (history rows are ordered by it for `palisade diff`).
     var sealSeq: Int
     private(set) var findingsChanged = 0
+    /// The `finding.changed` payload encoder (hand-written: `JSONEncoder` per event dominated a first assessment).
+    private var json = FindingJSON()
 
     init(fingerprints: CheckFingerprints, muter: any FindingMuter, scanID: String, provider: String, account: String,
          now: Date, sealSeq: Int = 0) {
@@ -71,7 +73,7 @@ struct FindingWriter {
     /// The event for export and the history row for `palisade diff`.
     mutating func noteChange(_ finding: Finding, previous: Finding?, _ db: Database) throws {
         findingsChanged += 1
-        try EventLog.append(db, type: EventType.findingChanged, payload: finding, at: now)
+        try EventLog.append(db, type: EventType.findingChanged, encodedPayload: json.encode(finding), at: now)
         let quietlyPassing = previous == nil && (finding.status == .pass || finding.status == .notApplicable)
         if !quietlyPassing { try Rows.appendHistory(finding, sealSeq: sealSeq, db) }
     }

@@ -319,11 +319,12 @@ struct ScanSealer {
                 related = benchmark.resolver.resolve(names, for: resource, in: inventory)
                 if let failure = inventory.failure { throw failure }
                 if allChecks {
-                    try db.execute(sql: "DELETE FROM resource_links WHERE source_id = ?", arguments: [resource.id])
+                    try db.cachedStatement(sql: "DELETE FROM resource_links WHERE source_id = ?")
+                        .execute(arguments: [resource.id])
                 }
+                let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO resource_links (source_id, target_id) VALUES (?, ?)")
                 for target in inventory.requested.sorted() {
-                    try db.execute(sql: "INSERT OR IGNORE INTO resource_links (source_id, target_id) VALUES (?, ?)",
-                                   arguments: [resource.id, target])
+                    try link.execute(arguments: [resource.id, target])
                 }
             }
             let subject = Subject(resource: resource, related: related, now: now)

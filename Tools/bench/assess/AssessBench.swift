@@ -2,6 +2,7 @@
 //   eval  — every built-in check on N synthetic resources in memory, one core: evaluations per second.
 //   seal  — the real assessor on a temp SQLite store: ingest N resources, seal (full assessment), then rescan with
 //           a fraction changed and seal again (incremental): wall times, evaluations, the ratio, peak RSS.
+//   estate — the same estate through the real processes over the bus (EstateBench.swift).
 import ArgumentParser
 import AssessorCore
 import Foundation
@@ -11,10 +12,14 @@ import PalisadeModel
 import PalisadeProtocol
 import PalisadeRules
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct AssessBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "palisade-assess-bench", abstract: "Benchmark the assessor.", subcommands: [Eval.self, Seal.self])
+        commandName: "palisade-assess-bench", abstract: "Benchmark the assessor.", subcommands: [Eval.self, Seal.self, Estate.self])
 }
 
 /// Peak resident set of this process (VmHWM), MiB.
@@ -23,6 +28,14 @@ func peakRSS() -> Double {
           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") else { return 0 }
     return kb / 1024
+}
+
+/// CPU time this process has used so far (all threads), seconds: on a shared, loaded machine wall time mostly
+/// measures the neighbours.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -105,31 +118,38 @@ struct Seal: AsyncParsableCommand {
         }
         let every = max(1, Int((1 / changed).rounded()))
 
-        func scan(_ id: String, revision: (Int) -> Int) throws -> (ingest: Double, seal: Double, summary: ScanSummary) {
-            var ingest = 0.0
+        func scan(_ id: String, revision: (Int) -> Int) throws
+            -> (ingest: Double, seal: Double, summary: ScanSummary, ingestCPU: Double, sealCPU: Double)
+        {
+            var ingest = 0.0, ingestCPU = 0.0
             var seq = 0
             for start in stride(from: 0, to: resources, by: 1000) {
                 // Generating the synthetic batch is the connector's work: not timed.
                 let batch = (start..<min(start + 1000, resources)).map { estate.resource($0, revision: revision($0)) }
                 let clock = ContinuousClock.now
+                let cpu = processCPUSeconds()
                 _ = try assessor.ingest(IngestBatch(scanID: id, batchSeq: seq, provider: "aws", account: estate.account,
                                                     resources: batch))
                 ingest += seconds(ContinuousClock.now - clock)
+                ingestCPU += processCPUSeconds() - cpu
                 seq += 1
             }
             let clock = ContinuousClock.now
+            let cpu = processCPUSeconds()
             let result = try assessor.seal(SealScan(scanID: id, provider: "aws", account: estate.account, startedAt: Date(),
                                                     totalBatches: seq, scopes: scopes))
             guard let summary = result.summary else { throw ValidationError("scan \(id) did not seal") }
-            return (ingest, seconds(ContinuousClock.now - clock), summary)
+            return (ingest, seconds(ContinuousClock.now - clock), summary, ingestCPU, processCPUSeconds() - cpu)
         }
 
         let full = try scan("full") { _ in 0 }
         let rescan = try scan("rescan") { $0 % every == 0 ? 1 : 0 }
         let same = try scan("unchanged") { $0 % every == 0 ? 1 : 0 }
-        func line(_ name: String, _ r: (ingest: Double, seal: Double, summary: ScanSummary)) -> String {
+        func line(_ name: String, _ r: (ingest: Double, seal: Double, summary: ScanSummary, ingestCPU: Double, sealCPU: Double))
+            -> String
+        {
             let a = r.summary.assessment
-            return "  \(name): ingest \(fmt(r.ingest)) s, seal \(fmt(r.seal)) s — evaluated \(a?.resourcesEvaluated ?? 0) resources, "
+            return "  \(name): ingest \(fmt(r.ingest)) s (CPU \(fmt(r.ingestCPU)) s), seal \(fmt(r.seal)) s (CPU \(fmt(r.sealCPU)) s) — evaluated \(a?.resourcesEvaluated ?? 0) resources, "
                 + "\(a?.evaluations ?? 0) evaluations, \(a?.findingsChanged ?? 0) findings written, checks re-run on all: "
                 + "\(a?.checksRerun.count ?? 0)\n      phases: "
                 + (a?.phases ?? [:]).sorted { $0.value > $1.value }.map { "\($0.key) \(fmt($0.value, 3)) s" }.joined(separator: ", ")
@@ -139,10 +159,10 @@ struct Seal: AsyncParsableCommand {
             \(line("full assessment", full))
             \(line("rescan, \(fmt(changed * 100, 1)) % changed", rescan))
             \(line("rescan, nothing changed", same))
-              rescan seal / full seal: \(fmt(rescan.seal / full.seal * 100, 1)) %
+              rescan seal / full seal: \(fmt(rescan.seal / full.seal * 100, 1)) % (CPU \(fmt(rescan.sealCPU / full.sealCPU * 100, 1)) %)
               rescan ingest + seal / full ingest + seal: \(fmt((rescan.ingest + rescan.seal) / (full.ingest + full.seal) * 100, 1)) %
               findings: \(full.summary.findingCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-              peak RSS \(fmt(peakRSS(), 1)) MiB
+              peak RSS \(fmt(peakRSS(), 1)) MiB; load average \(loadAverage())
             """)
     }
 }

@@ -46,6 +46,7 @@ import Glibc
         expectReplicasAgree(local, far, "the local and the remote replica")
 
         // `palisade status` shows it as a replica the supervisor does not run, with its position.
+        try await stack.waitForReplicasAtHead([remote.name])
         let report = try stack.json(StatusReport.self, ["status"])
         let row = report.replicas.first { $0.replica == remote.name }
         #expect(row?.state == "remote" && row?.lag == 0 && row?.lastScanID == scanID, "\(report.replicas)")

@@ -84,6 +84,14 @@ extension Stack {
         throw HarnessError("replica \(replica) did not commit scan \(scanID) within \(within) (\(last))\n\(logs())")
     }
 
+    /// Waits until every named replica shows lag 0 in `palisade status` (its cursor at the assessor's head).
+    func waitForReplicasAtHead(_ replicas: [String], within: Duration = .seconds(120)) async throws {
+        try await waitUntil("replicas \(replicas) at the assessor's head", within: within) {
+            let rows = try json(StatusReport.self, ["status"]).replicas.filter { replicas.contains($0.replica) }
+            return rows.count == replicas.count && rows.allSatisfy { $0.lag == 0 }
+        }
+    }
+
     /// Waits until `condition` holds, polling every 200 ms.
     func waitUntil(_ what: String, within: Duration = .seconds(120),
                    _ condition: () async throws -> Bool) async throws {

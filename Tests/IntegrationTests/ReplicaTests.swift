@@ -27,6 +27,9 @@ import Glibc
 
         let scanID = try demo.scan()
         for r in Self.replicas { try await stack.waitForReplica(r, scan: scanID) }
+        // The verdicts of the replica that builds first append findings and `scan.rescored` after the seal: both
+        // replicas read on until they are at the assessor's head, then stay there.
+        try await stack.waitForReplicasAtHead(Self.replicas)
         let states = try await Self.replicas.asyncMap { try await stack.replicaStatus($0) }
         #expect(states.map(\.stateDirectory) == Self.replicas.indices.map { stack.home.appendingPathComponent("graph-\($0 + 1)").path })
         #expect(states[0].cursor == states[1].cursor, "both committed the same log position")

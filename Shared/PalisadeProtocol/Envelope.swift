@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// A request addressed to a service by name.
 public struct Request: Sendable {
@@ -47,7 +48,7 @@ public enum Wire {
     }()
 
     public static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
+        let d = JSONDecoder.forJSONValues()
         d.dateDecodingStrategy = .iso8601
         return d
     }()

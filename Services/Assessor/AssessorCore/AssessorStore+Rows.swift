@@ -12,7 +12,7 @@ enum Rows {
         return e
     }()
     static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
+        let d = JSONDecoder.forJSONValues()
         d.dateDecodingStrategy = .iso8601
         return d
     }()

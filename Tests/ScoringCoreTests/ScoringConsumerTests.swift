@@ -6,7 +6,8 @@ import PalisadeTestKit
 import ScoringCore
 import Testing
 
-/// An assessor answering EventsPull and FindingsQuery from fixtures.
+/// An assessor answering FindingTallyQuery from fixtures (counted as `SecureScoreCalculator.tallies` counts them;
+/// `FindingTallyTests` in AssessorCoreTests holds the assessor's SQL to the same counts).
 final class FakeAssessor: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [EventRecord] = []
@@ -15,8 +16,9 @@ final class FakeAssessor: @unchecked Sendable {
 
     init() {
         var router = Router()
-        router.on(FindingsQuery.self) { [self] q, _ in
-            lock.withLock { findings.filter { q.account == nil || $0.account == q.account } }
+        router.on(FindingTallyQuery.self) { [self] q, _ in
+            let mine = lock.withLock { findings.filter { $0.account == q.account } }
+            return FindingTally(controls: SecureScoreCalculator.tallies(mine), checks: [])
         }
         bus.register(ServiceName.assessor, router)
     }

@@ -44,6 +44,7 @@ public final class Assessor: Sendable {
         r.on(InventoryQuery.self) { [self] m, _ in try inventory(m) }
         r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }
         r.on(FindingsQuery.self) { [self] m, _ in try findings(m) }
+        r.on(FindingTallyQuery.self) { [self] m, _ in try tally(m) }
         r.on(EventsPull.self, encodedReply: { [self] m, _ in try eventsPageJSON(m) })
         r.on(ChecksQuery.self) { [self] m, _ in try checks(m) }
         r.on(RecommendationsQuery.self) { [self] m, _ in try recommendations(m) }

@@ -4,7 +4,7 @@ import PalisadeModel
 import PalisadeProtocol
 
 /// On each `scan.sealed`, and each `scan.rescored` (the scan's findings changed after the seal: the security
-/// graph's verdicts arrived): fetch the account's findings, compute the secure score, commit it with the cursor
+/// graph's verdicts arrived): fetch the account's finding counts (`FindingTallyQuery`), compute the secure score, commit it with the cursor
 /// (replacing the scan's earlier score). Events at or below the committed cursor are skipped (redelivery changes
 /// nothing).
 public struct ScoringConsumer: Sendable {
@@ -29,10 +29,10 @@ public struct ScoringConsumer: Sendable {
             logger.error("\(event.type) payload did not decode; skipping",
                          metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
         }, apply: { seq, summary in
-            let findings = try await sender.call(FindingsQuery(account: summary.account), timeout: .seconds(30))
-                .filter { $0.account == summary.account }
-            let score = SecureScoreCalculator.score(scanID: summary.scanID, findings: findings, at: now())
-            let unscored = SecureScoreCalculator.unscoredControls(findings)
+            // Counts, not findings: the reply is the size of the benchmark whatever the account's size.
+            let tally = try await sender.call(FindingTallyQuery(account: summary.account), timeout: .seconds(120))
+            let score = SecureScoreCalculator.score(scanID: summary.scanID, tallies: tally.controls, at: now())
+            let unscored = SecureScoreCalculator.unscoredControls(Set(tally.checks.map(\.controlID)))
             if !unscored.isEmpty {
                 logger.warning("findings name controls outside the benchmark; not scored",
                                metadata: ["scan.id": "\(summary.scanID)", "controls": "\(unscored)"])

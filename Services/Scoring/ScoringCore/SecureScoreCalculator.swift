@@ -13,6 +13,33 @@ public enum SecureScoreCalculator {
     public static func score(
         scanID: String, findings: [Finding], controls: [Control] = Control.benchmark, at now: Date
     ) -> SecureScore {
+        score(scanID: scanID, tallies: tallies(findings), controls: controls, at: now)
+    }
+
+    /// The same score from per-control counts (`FindingTallyQuery`, counted by the assessor).
+    public static func score(
+        scanID: String, tallies: [ControlTally], controls: [Control] = Control.benchmark, at now: Date
+    ) -> SecureScore {
+        let byControl = Dictionary(tallies.map { ($0.controlID, $0) }, uniquingKeysWith: { a, _ in a })
+        var scores: [ControlScore] = []
+        for control in controls {
+            let t = byControl[control.id] ?? ControlTally(controlID: control.id)
+            let counted = t.healthy + t.unhealthy
+            let current = counted == 0 ? 0 : Double(control.maxPoints) * Double(t.healthy) / Double(counted)
+            scores.append(ControlScore(controlID: control.id, name: control.name, maxPoints: control.maxPoints,
+                                       healthy: t.healthy, unhealthy: t.unhealthy, notEvaluated: t.notEvaluated,
+                                       current: current))
+        }
+        let counted = scores.filter { $0.healthy + $0.unhealthy > 0 }
+        let current = counted.map(\.current).reduce(0, +)
+        let max = Double(counted.map(\.maxPoints).reduce(0, +))
+        let percentage = max > 0 ? current / max * 100 : 0
+        return SecureScore(scanID: scanID, computedAt: now, current: current, max: max, percentage: percentage,
+                           controls: scores)
+    }
+
+    /// Per control and resource, the findings merged (fail wins, then error, then pass), then counted.
+    public static func tallies(_ findings: [Finding]) -> [ControlTally] {
         var perControl: [String: [String: ResourceState]] = [:]
         for f in findings {
             let state: ResourceState
@@ -24,30 +51,28 @@ public enum SecureScoreCalculator {
             }
             perControl[f.controlID, default: [:]][f.resourceID, default: .none].merge(state)
         }
-        var scores: [ControlScore] = []
-        for control in controls {
-            let states = perControl[control.id].map { Array($0.values) } ?? []
-            let healthy = states.filter { $0 == .healthy }.count
-            let unhealthy = states.filter { $0 == .unhealthy }.count
-            let notEvaluated = states.filter { $0 == .notEvaluated }.count
-            let counted = healthy + unhealthy
-            let current = counted == 0 ? 0 : Double(control.maxPoints) * Double(healthy) / Double(counted)
-            scores.append(ControlScore(controlID: control.id, name: control.name, maxPoints: control.maxPoints,
-                                       healthy: healthy, unhealthy: unhealthy, notEvaluated: notEvaluated,
-                                       current: current))
+        return perControl.keys.sorted().map { id in
+            var t = ControlTally(controlID: id)
+            for state in perControl[id]!.values {
+                switch state {
+                case .healthy: t.healthy += 1
+                case .unhealthy: t.unhealthy += 1
+                case .notEvaluated: t.notEvaluated += 1
+                case .none: break
+                }
+            }
+            return t
         }
-        let counted = scores.filter { $0.healthy + $0.unhealthy > 0 }
-        let current = counted.map(\.current).reduce(0, +)
-        let max = Double(counted.map(\.maxPoints).reduce(0, +))
-        let percentage = max > 0 ? current / max * 100 : 0
-        return SecureScore(scanID: scanID, computedAt: now, current: current, max: max, percentage: percentage,
-                           controls: scores)
     }
 
     /// Findings whose control is not in the benchmark: they cannot be scored (reported, not guessed).
     public static func unscoredControls(_ findings: [Finding], controls: [Control] = Control.benchmark) -> [String] {
-        let known = Set(controls.map(\.id))
-        return Set(findings.map(\.controlID)).subtracting(known).sorted()
+        unscoredControls(Set(findings.map(\.controlID)), controls: controls)
+    }
+
+    /// Control ids outside the benchmark, from the ids the findings name.
+    public static func unscoredControls(_ ids: Set<String>, controls: [Control] = Control.benchmark) -> [String] {
+        ids.subtracting(Set(controls.map(\.id))).sorted()
     }
 
     /// True when no control had a counted resource, so `percentage == 0` means "nothing assessed".

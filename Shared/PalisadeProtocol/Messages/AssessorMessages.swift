@@ -163,6 +163,18 @@ public struct FindingsQuery: BusMessage {
     }
 }
 
+/// An account's current findings counted per control and per check (`FindingTally`), computed by the assessor: the
+/// secure score needs these counts, not every finding (6,000,000 of them in a 1,000,000-resource account).
+public struct FindingTallyQuery: BusMessage {
+    public static let service = ServiceName.assessor
+    public static let type = "assessor.findings.tally"
+    public typealias Response = FindingTally
+
+    public var account: String
+
+    public init(account: String) { self.account = account }
+}
+
 /// Reads the assessor's event log after `after` (exclusive), at most `limit` records.
 public struct EventsPull: BusMessage {
     public static let service = ServiceName.assessor

@@ -15,9 +15,17 @@ public struct EventPuller: Service {
     let apply: Apply
     let interval: Duration
     let logger: Logger
+    /// Only these event types (nil: all), and where to move the cursor past events of other types (`skipped`:
+    /// commit the seq as seen, like the consumer's own `advance`).
+    let types: [String]?
+    let skipped: (@Sendable (Int64) async throws -> Void)?
 
     public init(sender: any RequestSender, interval: Duration = .milliseconds(300), logger: Logger,
+                types: [String]? = nil, skipped: (@Sendable (Int64) async throws -> Void)? = nil,
                 cursor: @escaping @Sendable () async throws -> Int64, apply: @escaping Apply) {
+        precondition((types == nil) == (skipped == nil), "a filtered pull needs somewhere to commit what it skipped")
+        self.types = types
+        self.skipped = skipped
         self.sender = sender
         self.interval = interval
         self.logger = logger
@@ -42,9 +50,11 @@ public struct EventPuller: Service {
     /// One page; returns true when the log is drained.
     func pullOnce() async throws -> Bool {
         let after = try await cursor()
-        let page = try await sender.call(EventsPull(after: after, limit: 500), timeout: .seconds(5), retry: .none)
-        guard !page.events.isEmpty else { return true }
-        try await apply(page.events)
-        return page.events.last!.seq >= page.headSeq
+        let page = try await sender.call(EventsPull(after: after, limit: 500, types: types), timeout: .seconds(5),
+                                         retry: .none)
+        if !page.events.isEmpty { try await apply(page.events) }
+        let seen = page.seen(after: after)
+        if let skipped, seen > (page.events.last?.seq ?? after) { try await skipped(seen) }
+        return seen >= page.headSeq
     }
 }

@@ -36,14 +36,50 @@ public enum EventLog {
     }
 
     /// Up to `limit` events after `after`. Payloads are parsed with `JSONText` (a consumer pulling a first assessment
-    /// reads millions of them).
-    public static func read(_ db: Database, after: Int64, limit: Int) throws -> [EventRecord] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, type, payload, created_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?"),
-                         arguments: [after, limit]).map { row in
+    /// reads millions of them). With `types`, only events of those types (see `Selection`).
+    public static func read(_ db: Database, after: Int64, limit: Int, types: [String]? = nil) throws -> [EventRecord] {
+        let selection = Selection(after: after, limit: limit, types: types)
+        return try Row.fetchAll(db.cachedStatement(sql: selection.sql), arguments: selection.arguments).map { row in
             let data: Data = row["payload"]
             return EventRecord(seq: row["seq"], type: row["type"],
                                payload: (try? JSONText.parse(data)) ?? .null,
                                createdAt: Date(timeIntervalSince1970: row["created_at"]))
+        }
+    }
+
+    /// Which rows a page reads. Without `types`, the next `limit` events. With `types`, the events of those types among
+    /// the next `window` seqs: a consumer that wants only seals (scoring) skips a first assessment's millions of
+    /// `finding.changed` events in a few dozen pulls that each read a bounded range of the log, instead of receiving
+    /// and decoding every one. `through(…)` is the seq the consumer has then seen everything up to.
+    public struct Selection: Sendable {
+        public static let window: Int64 = 100_000
+        let after: Int64
+        let limit: Int
+        let types: [String]?
+
+        public init(after: Int64, limit: Int, types: [String]?) {
+            self.after = after
+            self.limit = limit
+            self.types = types
+        }
+
+        var sql: String {
+            guard let types else { return "SELECT seq, type, payload, created_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?" }
+            let marks = types.isEmpty ? "NULL" : Array(repeating: "?", count: types.count).joined(separator: ", ")
+            return "SELECT seq, type, payload, created_at FROM events WHERE seq > ? AND seq <= ? AND type IN (\(marks)) ORDER BY seq LIMIT ?"
+        }
+
+        var arguments: StatementArguments {
+            guard let types else { return [after, limit] }
+            return StatementArguments([after, after + Self.window] + types + [limit])
+        }
+
+        /// After a filtered read that returned `count` events, the last at `last`: everything up to this seq was read
+        /// (a full page ends at its last event; a short one covered the whole window, or the log up to its head).
+        public func through(count: Int, last: Int64?, head: Int64) -> Int64? {
+            guard types != nil else { return nil }
+            if count >= limit, let last { return last }
+            return max(after, min(after + Self.window, head))
         }
     }
 
@@ -52,16 +88,19 @@ public enum EventLog {
     /// in as it is, neither parsed nor re-encoded. Three consumers each pull every event of a first assessment
     /// (6,000,000 at 1,000,000 resources); parsing and re-encoding each payload for each of them was most of what the
     /// assessor spent answering them. Payloads are JSON by construction (`append` encodes them).
-    public static func readPageJSON(_ db: Database, after: Int64, limit: Int) throws -> Data {
+    public static func readPageJSON(_ db: Database, after: Int64, limit: Int, types: [String]? = nil) throws -> Data {
+        let selection = Selection(after: after, limit: limit, types: types)
         var out: [UInt8] = []
         out.reserveCapacity(limit * 700 + 64)
         out.append(contentsOf: #"{"events":["#.utf8)
         var first = true
         var lastDate: (Int64, [UInt8])?
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT seq, type, payload, created_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?"),
-            arguments: [after, limit])
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: selection.sql), arguments: selection.arguments)
+        var count = 0
+        var last: Int64?
         while let row = try rows.next() {
+            count += 1
+            last = row[0]
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             let seconds = Int64((row[3] as Double).rounded(.down))
@@ -81,8 +120,13 @@ public enum EventLog {
             JSONText.writeString(row[1], &out)
             out.append(UInt8(ascii: "}"))
         }
+        let head = try head(db)
         out.append(contentsOf: #"],"headSeq":"#.utf8)
-        out.append(contentsOf: String(try head(db)).utf8)
+        out.append(contentsOf: String(head).utf8)
+        if let through = selection.through(count: count, last: last, head: head) {
+            out.append(contentsOf: #","through":"#.utf8)
+            out.append(contentsOf: String(through).utf8)
+        }
         out.append(UInt8(ascii: "}"))
         return Data(out)
     }

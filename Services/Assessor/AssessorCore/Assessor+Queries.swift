@@ -112,13 +112,17 @@ extension Assessor {
     /// The same page as `events(_:)`, as the reply body: stored payloads copied in, not parsed and re-encoded
     /// (`EventLog.readPageJSON`).
     public func eventsPageJSON(_ q: EventsPull) throws -> Data {
-        try store.store.read { db in try EventLog.readPageJSON(db, after: q.after, limit: max(1, min(q.limit, 5000))) }
+        try store.store.read { db in try EventLog.readPageJSON(db, after: q.after, limit: max(1, min(q.limit, 5000)), types: q.types) }
     }
 
     public func events(_ q: EventsPull) throws -> EventsPage {
         try store.store.read { db in
-            EventsPage(events: try EventLog.read(db, after: q.after, limit: max(1, min(q.limit, 5000))),
-                       headSeq: try EventLog.head(db))
+            let limit = max(1, min(q.limit, 5000))
+            let events = try EventLog.read(db, after: q.after, limit: limit, types: q.types)
+            let head = try EventLog.head(db)
+            return EventsPage(events: events, headSeq: head,
+                              through: EventLog.Selection(after: q.after, limit: limit, types: q.types)
+                                .through(count: events.count, last: events.last?.seq, head: head))
         }
     }
 }

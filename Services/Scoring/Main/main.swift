@@ -10,7 +10,9 @@ do {
     let store = try ScoringStore(directory: env.dataDirectory)
     let sender = try BusClient(endpoint: env.busEndpoint, logger: logger)
     let consumer = ScoringConsumer(store: store, sender: sender, logger: logger)
-    let puller = EventPuller(sender: sender, logger: logger, cursor: { try consumer.cursor() },
+    // Scoring reacts to seals only: the assessor filters the log, and the cursor moves past the rest unread.
+    let puller = EventPuller(sender: sender, logger: logger, types: ScoringConsumer.eventTypes,
+                             skipped: { try store.advance(to: $0) }, cursor: { try consumer.cursor() },
                              apply: { try await consumer.apply($0) })
     let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring,
                            handler: ScoringHandlers.router(store: store), logger: logger)

@@ -21,10 +21,13 @@ public struct ScoringConsumer: Sendable {
         self.now = now
     }
 
+    /// The only event types scoring reads (the pull asks the assessor for these alone).
+    public static let eventTypes = [EventType.scanSealed, EventType.scanRescored]
+
     public func cursor() throws -> Int64 { try store.position().cursor }
 
     public func apply(_ events: [EventRecord]) async throws {
-        try await SealedScanPage.process(events, after: try cursor(), types: [EventType.scanSealed, EventType.scanRescored],
+        try await SealedScanPage.process(events, after: try cursor(), types: Set(Self.eventTypes),
                                          undecodable: { event, error in
             logger.error("\(event.type) payload did not decode; skipping",
                          metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])

@@ -183,10 +183,15 @@ public struct EventsPull: BusMessage {
 
     public var after: Int64
     public var limit: Int
+    /// Only events of these types (nil: all). The page then says in `through` how far it read, and the consumer's
+    /// cursor moves there even when nothing matched. An assessor that predates the filter sends every event and no
+    /// `through`; consumers still pick their types themselves.
+    public var types: [String]?
 
-    public init(after: Int64, limit: Int = 500) {
+    public init(after: Int64, limit: Int = 500, types: [String]? = nil) {
         self.after = after
         self.limit = limit
+        self.types = types
     }
 }
 
@@ -194,9 +199,16 @@ public struct EventsPage: Codable, Sendable, Hashable {
     public var events: [EventRecord]
     /// Highest seq in the log at the time of the read.
     public var headSeq: Int64
+    /// For a pull with `types`: every event up to this seq was read, matching or not — the consumer's cursor can move
+    /// here once `events` are applied.
+    public var through: Int64?
 
-    public init(events: [EventRecord], headSeq: Int64) {
+    public init(events: [EventRecord], headSeq: Int64, through: Int64? = nil) {
         self.events = events
         self.headSeq = headSeq
+        self.through = through
     }
+
+    /// The seq a consumer has seen everything up to after applying this page (`after` when it is empty and unfiltered).
+    public func seen(after: Int64) -> Int64 { max(through ?? after, events.last?.seq ?? after) }
 }

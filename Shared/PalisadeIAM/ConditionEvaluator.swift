@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// Three-valued evaluation of a statement's Condition block against a `RequestContext`.
 ///
@@ -145,6 +146,7 @@ enum ConditionEvaluator {
     /// number of epoch seconds; nil when it is none of these.
     static func date(_ text: String) -> Double? {
         if let n = Double(text) { return n }
+        if let d = JSONText.date(text) { return d.timeIntervalSince1970 }  // the common form, without a formatter
         let full = ISO8601DateFormatter()
         if let d = full.date(from: text) { return d.timeIntervalSince1970 }
         let fractional = ISO8601DateFormatter()

@@ -115,10 +115,10 @@ extension JSONValue {
         try JSONDecoder.forJSONValues().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    /// Canonical JSON text: sorted keys, so equal values give equal bytes (content hashes rely on it).
+    /// Canonical JSON text: sorted keys, so equal values give equal bytes (content hashes rely on it) — the text
+    /// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` writes, by `JSONText` (`null` for a number that is
+    /// not finite, which JSON cannot hold).
     public func canonicalData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        (try? JSONText.data(self)) ?? Data("null".utf8)
     }
 }

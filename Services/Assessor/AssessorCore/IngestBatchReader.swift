@@ -27,23 +27,5 @@ enum IngestBatchReader {
         return IngestBatch(scanID: scanID, batchSeq: batchSeq, provider: provider, account: account, resources: resources)
     }
 
-    static func resource(_ v: JSONValue) -> Resource? {
-        guard case .object(let o) = v, case .string(let id)? = o["id"], case .string(let provider)? = o["provider"],
-              case .string(let account)? = o["account"], case .string(let region)? = o["region"],
-              case .string(let type)? = o["type"], case .string(let name)? = o["name"], let tags = strings(o["tags"]),
-              let properties = o["properties"], let unknown = strings(o["unknown"]) else { return nil }
-        return Resource(id: id, provider: provider, account: account, region: region, type: type, name: name, tags: tags,
-                        properties: properties, unknown: unknown)
-    }
-
-    static func strings(_ v: JSONValue?) -> [String: String]? {
-        guard case .object(let o)? = v else { return nil }
-        var out: [String: String] = [:]
-        out.reserveCapacity(o.count)
-        for (k, item) in o {
-            guard case .string(let s) = item else { return nil }
-            out[k] = s
-        }
-        return out
-    }
+    static func resource(_ v: JSONValue) -> Resource? { Resource(json: v) }
 }

@@ -61,8 +61,9 @@ public struct ExportConsumer: Sendable {
             new.append(f)
         }
         var jsonlData = Data(), ocsfData = Data()
+        var writer = FindingJSON()
         for f in new {
-            jsonlData += try Self.line(f)
+            jsonlData += writer.encode(f)
             jsonlData += Data("\n".utf8)
             ocsfData += OCSFMapper.detectionFinding(f).canonicalData()
             ocsfData += Data("\n".utf8)
@@ -77,5 +78,9 @@ public struct ExportConsumer: Sendable {
         }
     }
 
-    static func line(_ f: Finding) throws -> Data { try Wire.encoder.encode(f) }
+    /// A finding's line in `findings.jsonl`: the object `Wire.encoder` makes of it, written by `FindingJSON`.
+    static func line(_ f: Finding) -> Data {
+        var writer = FindingJSON()
+        return writer.encode(f)
+    }
 }

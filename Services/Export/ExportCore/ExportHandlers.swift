@@ -21,7 +21,7 @@ public enum ExportHandlers {
         var data = Data()
         for f in findings {
             switch request.format {
-            case .jsonl: data += try ExportConsumer.line(f)
+            case .jsonl: data += ExportConsumer.line(f)
             case .ocsf: data += OCSFMapper.detectionFinding(f).canonicalData()
             }
             data += Data("\n".utf8)

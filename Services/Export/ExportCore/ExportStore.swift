@@ -38,7 +38,8 @@ public final class ExportStore: Sendable {
         try store.read { db in
             var out: [String: Int] = [:]
             for id in ids {
-                if let v = try Int.fetchOne(db, sql: "SELECT version FROM findings WHERE id = ?", arguments: [id]) {
+                if let v = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM findings WHERE id = ?"),
+                                            arguments: [id]) {
                     out[id] = v
                 }
             }
@@ -49,12 +50,14 @@ public final class ExportStore: Sendable {
     /// Commits the new findings, the sink lengths and the cursor in one transaction.
     public func commit(findings: [Finding], sinkLengths: [String: Int64], cursor: Int64, lastScanID: String?) throws {
         try store.write { db in
+            var writer = FindingJSON()
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO findings (id, version, status, json) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status,
+                    json = excluded.json WHERE excluded.version > findings.version
+                """)
             for f in findings {
-                try db.execute(sql: """
-                    INSERT INTO findings (id, version, status, json) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status,
-                        json = excluded.json WHERE excluded.version > findings.version
-                    """, arguments: [f.id, f.version, f.status.rawValue, try Wire.encoder.encode(f)])
+                try upsert.execute(arguments: [f.id, f.version, f.status.rawValue, writer.encode(f)])
             }
             for (name, length) in sinkLengths {
                 try db.execute(sql: """

@@ -25,9 +25,9 @@ extension GraphStore {
             var graphs: [SecurityGraph] = []
             for v in versions {
                 let nodes = try Data.fetchAll(db, sql: "SELECT json FROM nodes WHERE account = ? ORDER BY id",
-                                              arguments: [v.account]).map { try Wire.decoder.decode(GraphNode.self, from: $0) }
+                                              arguments: [v.account]).map(GraphRowJSON.node)
                 let edges = try Data.fetchAll(db, sql: "SELECT json FROM edges WHERE account = ? ORDER BY src, kind, dst",
-                                              arguments: [v.account]).map { try Wire.decoder.decode(GraphEdge.self, from: $0) }
+                                              arguments: [v.account]).map(GraphRowJSON.edge)
                 graphs.append(SecurityGraph(nodes: nodes, edges: edges))
             }
             return (versions, graphs)

@@ -81,13 +81,13 @@ public final class GraphStore: Sendable {
                 INSERT OR REPLACE INTO nodes (account, id, kind, label, json) VALUES (?, ?, ?, ?, ?)
                 """)
             for n in graph.nodes {
-                try insertNode.execute(arguments: [account, n.id, n.kind, n.label, try encoder.encode(n)])
+                try insertNode.execute(arguments: [account, n.id, n.kind, n.label, GraphRowJSON.data(n)])
             }
             let insertEdge = try db.cachedStatement(sql: """
                 INSERT INTO edges (account, src, dst, kind, evidence, json) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for e in graph.edges {
-                try insertEdge.execute(arguments: [account, e.src, e.dst, e.kind, e.evidence, try encoder.encode(e)])
+                try insertEdge.execute(arguments: [account, e.src, e.dst, e.kind, e.evidence, GraphRowJSON.data(e)])
             }
             try Self.recordPaths(db, account: account, scanID: scan.scanID, paths: paths, stamp: stamp)
             try db.execute(sql: """
@@ -188,10 +188,10 @@ public final class GraphStore: Sendable {
     public func graph(account: String) throws -> SecurityGraph {
         try store.read { db in
             let nodes = try Data.fetchAll(db, sql: "SELECT json FROM nodes WHERE account = ? ORDER BY id",
-                                          arguments: [account]).map { try Wire.decoder.decode(GraphNode.self, from: $0) }
+                                          arguments: [account]).map(GraphRowJSON.node)
             let edges = try Data.fetchAll(db, sql: """
                 SELECT json FROM edges WHERE account = ? ORDER BY src, kind, dst
-                """, arguments: [account]).map { try Wire.decoder.decode(GraphEdge.self, from: $0) }
+                """, arguments: [account]).map(GraphRowJSON.edge)
             return SecurityGraph(nodes: nodes, edges: edges)
         }
     }

@@ -65,9 +65,12 @@ struct SyntheticEstate {
                 "name": .string(name), "creationDate": "2024-01-01T00:00:00Z",
                 "acl": ["ownerId": "abc", "grants": [["granteeType": "CanonicalUser", "granteeId": "abc", "granteeUri": .null,
                                                       "permission": "FULL_CONTROL"]]],
+                // Twenty buckets (whatever the size) are readable by anyone: every principal of the account can read
+                // those, one edge each. Other misconfigured buckets grant their team's role by name.
                 "policy": ["Version": "2012-10-17", "Statement": [
-                    ["Effect": bad ? "Allow" : "Deny", "Principal": "*", "Action": bad ? "s3:GetObject" : "s3:*",
-                     "Resource": .string("arn:aws:s3:::\(name)/*"),
+                    ["Effect": bad ? "Allow" : "Deny",
+                     "Principal": bad && !(i % 1000 == 520 && i < 20_000) ? ["AWS": .string("arn:aws:iam::\(account):role/r-\(i + 180)")] : "*",
+                     "Action": bad ? "s3:GetObject" : "s3:*", "Resource": .string("arn:aws:s3:::\(name)/*"),
                      "Condition": bad ? .object([:]) : ["Bool": ["aws:SecureTransport": "false"]]]]],
                 "publicAccessBlock": bad ? .null : ["blockPublicAcls": true, "ignorePublicAcls": true,
                                                     "blockPublicPolicy": true, "restrictPublicBuckets": true],
@@ -88,14 +91,25 @@ struct SyntheticEstate {
                 "attachedPolicies": [], "inlinePolicies": [], "groups": ["devs"],
             ])
         case "aws.iam.role":
-            let doc: JSONValue = ["Version": "2012-10-17", "Statement": [
-                ["Effect": "Allow", "Action": bad ? "*" : ["s3:GetObject", "s3:ListBucket"], "Resource": "*"]]]
+            // As roles are in a real account: each reads its team's bucket (one in the same thousand), and five
+            // (whatever the size) administer the account. An estate where every role may read every bucket is a graph
+            // of roles × buckets edges (120,000,000 at 100,000 resources), which no account holds (BENCHMARKS.md).
+            let bucket = "arn:aws:s3:::bucket-\(i / 1000 * 1000 + 520 + i % 1000 - 700)"
+            let doc: JSONValue = i % 1000 == 700 && i < 5_000
+                ? ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+                : ["Version": "2012-10-17", "Statement": [
+                    ["Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+                     "Resource": .array([.string(bucket), .string(bucket + "/*")])]]]
             return Resource(id: "arn:aws:iam::\(account):role/r-\(i)", account: account, region: "global", type: type,
                             name: "r-\(i)", tags: tags, properties: [
                 "roleName": .string("r-\(i)"), "roleId": "AROA", "arn": .string("arn:aws:iam::\(account):role/r-\(i)"),
                 "path": "/", "createDate": "2024-01-01T00:00:00Z", "roleLastUsed": "2026-11-01T00:00:00Z",
                 "assumeRolePolicy": ["Version": "2012-10-17", "Statement": [
-                    ["Effect": "Allow", "Principal": bad ? ["AWS": "*"] : ["Service": "ec2.amazonaws.com"],
+                    ["Effect": "Allow",
+                     // Twenty roles (whatever the size) trust anyone: every principal of the account may assume those,
+                     // one edge each. Other misconfigured roles trust a foreign account.
+                     "Principal": !bad ? ["Service": "ec2.amazonaws.com"]
+                        : i % 1000 == 705 && i < 20_000 ? ["AWS": "*"] : ["AWS": "arn:aws:iam::999999999999:root"],
                      "Action": "sts:AssumeRole"]]],
                 "attachedPolicies": [["policyName": "app", "policyArn": "arn:aws:iam::1:policy/app", "document": doc]],
                 "inlinePolicies": [], "instanceProfileArns": [],

@@ -83,10 +83,18 @@ extension GraphStore {
     /// The account's resources and failing findings as the log has delivered them, ordered by id.
     public func inputs(account: String) throws -> GraphInputs {
         try store.read { db in
+            // Read with `JSONText` and `ModelJSON` (a 1,000,000-resource account is read whole at every rebuild);
+            // a row of another shape (written by an older version) through `JSONDecoder`.
             let resources = try Data.fetchAll(db, sql: "SELECT json FROM inventory WHERE account = ? ORDER BY id",
-                                              arguments: [account]).map { try Wire.decoder.decode(Resource.self, from: $0) }
+                                              arguments: [account]).map { data in
+                try (try? JSONText.parse(data)).flatMap(Resource.init(json:))
+                    ?? Wire.decoder.decode(Resource.self, from: data)
+            }
             let findings = try Data.fetchAll(db, sql: "SELECT json FROM failing_findings WHERE account = ? ORDER BY id",
-                                             arguments: [account]).map { try Wire.decoder.decode(Finding.self, from: $0) }
+                                             arguments: [account]).map { data in
+                try (try? JSONText.parse(data)).flatMap(Finding.init(json:))
+                    ?? Wire.decoder.decode(Finding.self, from: data)
+            }
             return GraphInputs(resources: resources, findings: findings)
         }
     }
@@ -124,7 +132,7 @@ extension GraphStore {
     }
 
     static func resourceChanged(_ db: Database, _ resource: Resource) throws {
-        let json = try Wire.encoder.encode(resource)
+        let json = try JSONText.data(resource.json)
         let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT account, json FROM inventory WHERE id = ?"),
                                       arguments: [resource.id])
         try touch(db, resource.account, dirty: false, resourceEvent: true)
@@ -158,7 +166,7 @@ extension GraphStore {
             INSERT OR REPLACE INTO failing_findings (id, account, resource_id, check_id, severity, version, json)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [finding.id, finding.account, finding.resourceID, finding.checkID,
-                                     finding.severity.rawValue, finding.version, try Wire.encoder.encode(finding)])
+                                     finding.severity.rawValue, finding.version, Self.findingJSON(finding)])
         let same = stored.map {
             ($0["account"] as String) == finding.account && ($0["resource_id"] as String) == finding.resourceID
                 && ($0["check_id"] as String) == finding.checkID && ($0["severity"] as String) == finding.severity.rawValue
@@ -169,6 +177,11 @@ extension GraphStore {
             }
             try touch(db, finding.account, dirty: true, resourceEvent: false)
         }
+    }
+
+    static func findingJSON(_ finding: Finding) -> Data {
+        var writer = FindingJSON()
+        return writer.encode(finding)
     }
 
     /// A finding that is not failing (any more): dropped, and its account dirty when it was stored.

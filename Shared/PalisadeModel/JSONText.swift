@@ -1,5 +1,4 @@
 import Foundation
-import PalisadeModel
 
 /// JSON text ↔ `JSONValue` without `JSONDecoder`/`JSONEncoder`, for the hot paths of a store: resource properties
 /// read at every evaluation and written at every ingest, and event payloads read for every page a consumer pulls.

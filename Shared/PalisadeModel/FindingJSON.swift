@@ -1,6 +1,4 @@
 import Foundation
-import PalisadeModel
-import PalisadeStore
 
 /// The `finding.changed` payload, written by hand: the same JSON object `JSONEncoder` (ISO 8601 dates, sorted keys)
 /// makes of a `Finding` — same keys, same values, optionals left out when nil — in about a twentieth of the time.
@@ -8,14 +6,14 @@ import PalisadeStore
 /// largest single cost of the seal (decision 0011). `FindingJSONTests` holds it to `JSONEncoder`'s output, decoded.
 ///
 /// Not thread-safe (it keeps the last dates it formatted): one per writer.
-struct FindingJSON {
+public struct FindingJSON {
     private var buffer: [UInt8] = []
     /// Seals write one `now` into most findings: the formatted text of the last two distinct whole seconds.
     private var dateCache: [(Int64, [UInt8])] = []
 
-    init() { buffer.reserveCapacity(1024) }
+    public init() { buffer.reserveCapacity(1024) }
 
-    mutating func encode(_ f: Finding) -> Data {
+    public mutating func encode(_ f: Finding) -> Data {
         buffer.removeAll(keepingCapacity: true)
         // Keys in byte order, as `.sortedKeys` writes them (the order does not change the value).
         byte(UInt8(ascii: "{"))

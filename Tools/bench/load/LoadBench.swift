@@ -127,12 +127,25 @@ struct LoadBench: AsyncParsableCommand {
     }
 }
 
-/// What the load generator sends. `explore` joins once the explorer's messages land.
+/// What the load generator sends.
 enum RequestKind: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// `PathsQuery` for the latest scan: attack paths with choke points and fix plan.
     case paths
     /// `GraphPositionQuery`: the smallest graph request (bus and broker overhead alone).
     case position
+    /// `ExploreQuery`: one of the explorer's built-in templates or a 2-hop path query, in turn at random — what a
+    /// security team's explorer sessions send.
+    case explore
+
+    static let explorerQueries: [ExploreQuery] = [
+        ExploreQuery(template: "internet-exposed-resources"),
+        ExploreQuery(template: "principals-that-can-read-sensitive-buckets"),
+        ExploreQuery(template: "escalation-paths-to-admin"),
+        ExploreQuery(template: "public-data-stores"),
+        ExploreQuery(template: "account-administrators"),
+        ExploreQuery(template: "roles-assumable-from-outside-the-account"),
+        ExploreQuery(query: "MATCH (:Internet)-[:EXPOSES]->(n)-[r]->(m) RETURN id(n), type(r), id(m) LIMIT 100"),
+    ]
 
     /// One request; returns the reply's body size. The reply is checked for an error but not decoded: the
     /// figure is what the gateway and the replicas deliver, not what this process can parse.
@@ -140,6 +153,7 @@ enum RequestKind: String, CaseIterable, ExpressibleByArgument, Sendable {
         switch self {
         case .paths: return try await Self.send(PathsQuery(), through: sender)
         case .position: return try await Self.send(GraphPositionQuery(), through: sender)
+        case .explore: return try await Self.send(Self.explorerQueries.randomElement()!, through: sender)
         }
     }
 

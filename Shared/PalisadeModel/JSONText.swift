@@ -104,22 +104,13 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Civil date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`), quoted.
     /// `"yyyy-MM-ddTHH:mm:ssZ"` (quoted) for whole seconds since 1970 in UTC: what `JSONEncoder`'s `.iso8601` strategy
     /// writes for a date in that second.
     public static func iso8601(_ seconds: Int64) -> [UInt8] {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secs = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ n: Int64, _ width: Int) -> String {
+        let (year, month, day) = CivilDate.civilFromDays(Int(days))
+        func pad(_ n: some BinaryInteger, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }

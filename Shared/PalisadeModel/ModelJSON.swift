@@ -97,17 +97,8 @@ extension JSONText {
             guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2), let hour = digits(11, 2),
                   let minute = digits(14, 2), let second = digits(17, 2), (1...12).contains(month),
                   day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let monthDays: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            guard day <= monthDays[Int(month - 1)] else { return nil }  // 2026-02-30 and the like: not a date
-            // Days since 1970-01-01 (Howard Hinnant's `days_from_civil`), the inverse of `iso8601(_:)`.
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let mp = month > 2 ? month - 3 : month + 9
-            let doy = (153 * mp + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            let days = era * 146_097 + doe - 719_468
+            guard day <= CivilDate.daysIn(month: Int(month), year: Int(year)) else { return nil }  // 2026-02-30: not a date
+            let days = Int64(CivilDate.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
             return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
         }
     }

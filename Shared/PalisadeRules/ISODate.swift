@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// A fast reader for the date shapes cloud APIs write: `YYYY-MM-DD`, and `YYYY-MM-DDTHH:MM:SS` with optional
 /// fractional seconds and a `Z` or `±HH:MM`/`±HHMM` offset. Foundation's ISO 8601 parser costs microseconds per
@@ -29,8 +30,8 @@ enum ISODate {
             return true
         }
         guard let year = digits(4), expect(UInt8(ascii: "-")), let month = digits(2), expect(UInt8(ascii: "-")),
-              let day = digits(2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        let midnight = Double(daysFromCivil(year, month, day)) * 86_400
+              let day = digits(2), (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        let midnight = Double(CivilDate.daysFromCivil(year: year, month: month, day: day)) * 86_400
         if i == b.count { return Date(timeIntervalSince1970: midnight) }
         guard expect(UInt8(ascii: "T")) || expect(UInt8(ascii: "t")), let hour = digits(2), expect(UInt8(ascii: ":")),
               let minute = digits(2), expect(UInt8(ascii: ":")), let second = digits(2),
@@ -60,23 +61,5 @@ enum ISODate {
         }
         guard i == b.count else { return nil }
         return Date(timeIntervalSince1970: midnight + Double(hour * 3600 + minute * 60 + second - offset) + fraction)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// Parses a rule's `expires`: a date `YYYY-MM-DD` (the rule lasts through the end of that day UTC) or an
 /// ISO 8601 date-time with an explicit zone, `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`. Pure arithmetic, no
@@ -30,10 +31,10 @@ enum MuteExpiry {
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
             return fail("is not a date")
         }
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else {
+        guard (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
             return fail("is not a real calendar date")
         }
-        let dayStart = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        let dayStart = Double(CivilDate.daysFromCivil(year: year, month: month, day: day)) * 86_400
         if i == s.count { return .success(Date(timeIntervalSince1970: dayStart + 86_400)) }
 
         guard expect("T") || expect("t") else { return fail("has unexpected text after the date") }
@@ -78,38 +79,8 @@ enum MuteExpiry {
         let t = Int(date.timeIntervalSince1970.rounded(.down))
         let days = Int((Double(t) / 86_400).rounded(.down))
         let secs = t - days * 86_400
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d) = CivilDate.civilFromDays(days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -78,7 +78,7 @@ targets += service("AWSConnector", exe: "palisade-connector-aws", path: "Service
 targets += service("AssessorCore", exe: "palisade-assessor", path: "Services/Assessor",
                    deps: common + ["PalisadeStore", "PalisadeRules", "PalisadeBenchmark", grdbLib])
 targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
-                   deps: common + ["PalisadeStore", "PalisadeIAM", "PalisadeBenchmark", grdbLib])
+                   deps: common + ["PalisadeStore", "PalisadeIAM", "PalisadeBenchmark", grdbLib, crypto])
 targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
                    deps: common + ["PalisadeStore", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",

@@ -26,4 +26,18 @@ public struct RequestContext: Sendable, Hashable {
         out.values[key.lowercased()] = value
         return out
     }
+
+    /// Adds `other`'s keys in place (its values win).
+    mutating func merge(_ other: RequestContext) {
+        for (k, v) in other.values { values[k] = v }
+    }
+
+    /// Sets `key` — already lower-case — unless the context holds it; true when it was set. In place: a decision's
+    /// context is built once per principal × action × resource, and a copy per key was most of that.
+    @discardableResult
+    mutating func setIfAbsent(lowercased key: String, _ value: @autoclosure () -> [String]) -> Bool {
+        guard values[key] == nil else { return false }
+        values[key] = value()
+        return true
+    }
 }

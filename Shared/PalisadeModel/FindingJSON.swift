@@ -7,14 +7,14 @@ import Foundation
 ///
 /// Not thread-safe (it keeps the last dates it formatted): one per writer.
 public struct FindingJSON {
-    private var buffer: [UInt8] = []
+    private var out = JSONBytes()
     /// Seals write one `now` into most findings: the formatted text of the last two distinct whole seconds.
     private var dateCache: [(Int64, [UInt8])] = []
 
-    public init() { buffer.reserveCapacity(1024) }
+    public init() {}
 
     public mutating func encode(_ f: Finding) -> Data {
-        buffer.removeAll(keepingCapacity: true)
+        out.reset()
         // Keys in byte order, as `.sortedKeys` writes them (the order does not change the value).
         byte(UInt8(ascii: "{"))
         key("account"); string(f.account)
@@ -38,35 +38,25 @@ public struct FindingJSON {
         comma(); key("title"); string(f.title)
         comma(); key("version"); integer(f.version)
         byte(UInt8(ascii: "}"))
-        return Data(buffer)
+        return Data(out.bytes)
     }
 
-    private mutating func byte(_ b: UInt8) { buffer.append(b) }
-    private mutating func comma() { buffer.append(UInt8(ascii: ",")) }
-
-    private mutating func key(_ k: StaticString) {
-        buffer.append(UInt8(ascii: "\""))
-        k.withUTF8Buffer { buffer.append(contentsOf: $0) }
-        buffer.append(UInt8(ascii: "\""))
-        buffer.append(UInt8(ascii: ":"))
-    }
-
-    private mutating func string(_ s: String) { JSONText.writeString(s, &buffer) }
-
-    private mutating func integer(_ n: Int) {
-        buffer.append(contentsOf: String(n).utf8)
-    }
+    private mutating func byte(_ b: UInt8) { out.byte(b) }
+    private mutating func comma() { out.comma() }
+    private mutating func key(_ k: StaticString) { out.key(k) }
+    private mutating func string(_ s: String) { out.string(s) }
+    private mutating func integer(_ n: Int) { out.integer(n) }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds rounded down (what the `.iso8601` strategy writes).
     private mutating func date(_ d: Date) {
         let seconds = Int64(d.timeIntervalSince1970.rounded(.down))
         if let hit = dateCache.first(where: { $0.0 == seconds }) {
-            buffer.append(contentsOf: hit.1)
+            out.raw(hit.1)
             return
         }
         let text = JSONText.iso8601(seconds)
         if dateCache.count >= 2 { dateCache.removeFirst() }
         dateCache.append((seconds, text))
-        buffer.append(contentsOf: text)
+        out.raw(text)
     }
 }

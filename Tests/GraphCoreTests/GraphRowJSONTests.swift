@@ -52,4 +52,19 @@ import Testing
         #expect(throws: DecodingError.self) { try GraphRowJSON.node(Data(#"{"id":"a","kind":"k","label":3}"#.utf8)) }
         #expect(throws: (any Error).self) { try GraphRowJSON.node(Data("not json".utf8)) }
     }
+
+    /// The bytes written directly are the text of the `JSONValue` tree (`JSONText`): for the fixtures above, with and
+    /// without every optional, and for every node and edge of a built estate.
+    @Test func directRowsAreTheTreeText() throws {
+        var edges = Self.edges
+        var bare = Self.edges[1]
+        bare.method = nil
+        bare.unknown = nil
+        bare.details = bare.details.map { var d = $0; d.fix = nil; d.chain = nil; return d }
+        edges.append(bare)
+        let graph = ExplorerEstate.graph()
+        #expect(graph.edges.count > 10)
+        for n in Self.nodes + graph.nodes { #expect(GraphRowJSON.data(n) == (try JSONText.data(GraphRowJSON.json(n)))) }
+        for e in edges + graph.edges { #expect(GraphRowJSON.data(e) == (try JSONText.data(GraphRowJSON.json(e)))) }
+    }
 }

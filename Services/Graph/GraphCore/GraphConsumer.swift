@@ -88,29 +88,40 @@ public struct GraphConsumer: Sendable {
             ])
             return
         }
+        var phases = PhaseTimes()
         let inputs: GraphInputs
         if seed { inputs = try await fetchInputs(account: account) } else { inputs = try store.inputs(account: account) }
+        phases.lap("inputs")
         let graph = GraphBuilder.build(account: account, resources: inputs.resources, findings: inputs.findings)
+        phases.lap("build")
         let finder = AttackPathFinder(graph: graph, findings: inputs.findings)
         let result = finder.find()
         let paths = result.paths
+        phases.lap("paths")
         let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
                                     fixPlan: FixPlanner.plan(finder, paths: paths))
+        phases.lap("analysis")
         var accepted = true
         if !checks.isEmpty {
             let verdicts = GraphVerdictEngine.verdicts(graph, checks: checks)
+            phases.lap("verdicts")
             accepted = try await delivery.deliver(GraphVerdicts(scanID: summary.scanID, account: account,
                                                                 verdicts: verdicts)) != nil
+            phases.lap("delivery")
         }
         try failpoint?("graph.delivered")
-        try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now(),
-                         basis: basis, verdictsAccepted: accepted, seed: seed ? inputs : nil)
-        logger.info("graph built", metadata: [
+        let rows = try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now(),
+                                    basis: basis, verdictsAccepted: accepted, seed: seed ? inputs : nil)
+        phases.lap("commit")
+        logger.info("graph built", metadata: phases.metadata.merging([
             "scan.id": "\(summary.scanID)", "account": "\(account)", "graph.nodes": "\(graph.nodes.count)",
             "graph.edges": "\(graph.edges.count)", "graph.paths": "\(paths.count)",
             "graph.problems": "\(graph.problems.count)", "graph.fixes": "\(analysis.fixPlan.fixes.count)",
             "graph.seeded": "\(seed)",
-        ])
+            "graph.rows.written": "\(rows.nodesWritten + rows.edgesWritten)",
+            "graph.rows.removed": "\(rows.nodesRemoved + rows.edgesRemoved)",
+        ]) { a, _ in a })
+        MemoryTrim.release()
     }
 
     /// The account's current inventory and failing findings from the assessor (only to seed a log without resource

@@ -13,8 +13,15 @@ public final class GraphStore: Sendable {
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "graph", migrations: [ConsumerCursor.migration, Self.schema, Self.evidence, Self.logInputs])
+        store = try Store(directory: directory, name: "graph",
+                          migrations: [ConsumerCursor.migration, Self.schema, Self.evidence, Self.logInputs, GraphRows.migration],
+                          writerCacheMiB: Self.writerCacheMiB)
     }
+
+    /// The writer's page cache. A rebuild of a large account writes its rows in one transaction (985,590 node and edge
+    /// rows, 600 MB, at 100,000 resources); with SQLite's 2 MiB default the index pages being filled were spilled to
+    /// the WAL and read back over and over (as in the assessor's seal). Memory follows use.
+    static let writerCacheMiB = 256
 
     static let schema = Store.Migration("graph.v1") { db in
         try db.execute(sql: """
@@ -67,28 +74,16 @@ public final class GraphStore: Sendable {
     /// paths of the account that are gone become resolved), records that the account's graph is now built from what
     /// the store holds (`basis`: builder revision and graph checks; `seed`: inputs fetched from the assessor replace
     /// the stored ones) and advances the cursor — one transaction.
+    @discardableResult
     public func commit(scan: ScanSummary, seq: Int64, graph: SecurityGraph, paths: [AttackPath],
                        analysis: PathAnalysis = PathAnalysis(), at now: Date, basis: String = "",
-                       verdictsAccepted: Bool = true, seed: GraphInputs? = nil) throws {
+                       verdictsAccepted: Bool = true, seed: GraphInputs? = nil) throws -> GraphRows.Written {
         let encoder = Wire.encoder
-        try store.write { db in
+        return try store.write { db in
             let account = scan.account
             let stamp = now.timeIntervalSince1970
             if let seed { try Self.replaceInputs(db, account: account, with: seed) }
-            try db.execute(sql: "DELETE FROM nodes WHERE account = ?", arguments: [account])
-            try db.execute(sql: "DELETE FROM edges WHERE account = ?", arguments: [account])
-            let insertNode = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO nodes (account, id, kind, label, json) VALUES (?, ?, ?, ?, ?)
-                """)
-            for n in graph.nodes {
-                try insertNode.execute(arguments: [account, n.id, n.kind, n.label, GraphRowJSON.data(n)])
-            }
-            let insertEdge = try db.cachedStatement(sql: """
-                INSERT INTO edges (account, src, dst, kind, evidence, json) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for e in graph.edges {
-                try insertEdge.execute(arguments: [account, e.src, e.dst, e.kind, e.evidence, GraphRowJSON.data(e)])
-            }
+            let written = try GraphRows.replace(db, account: account, graph: graph)
             try Self.recordPaths(db, account: account, scanID: scan.scanID, paths: paths, stamp: stamp)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO graph_scans (scan_id, account, seq, node_count, edge_count, built_at, problems,
@@ -98,6 +93,7 @@ public final class GraphStore: Sendable {
                                  try encoder.encode(graph.problems), try encoder.encode(analysis), scan.scanID])
             try Self.markBuilt(db, account: account, scanID: scan.scanID, basis: basis, verdictsAccepted: verdictsAccepted)
             try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: scan.scanID)
+            return written
         }
     }
 

@@ -79,19 +79,19 @@ enum StatementScan {
     /// The context a decision is made in: the principal's known keys, the caller's extra keys, the resource's
     /// account, and now (`aws:CurrentTime`, `aws:EpochTime`) unless the caller fixed them.
     static func context(_ p: PrincipalPolicies, _ r: ResourceSide, _ extra: RequestContext) -> RequestContext {
-        var c = p.context.merging(extra)
-        if !c.has("aws:ResourceAccount") { c = c.setting("aws:ResourceAccount", [r.account]) }
-        if !c.has("aws:PrincipalIsAWSService") {
-            c = c.setting("aws:PrincipalIsAWSService", [p.kind == .service ? "true" : "false"])
-        }
-        if !c.has("aws:CurrentTime") {
+        var c = p.context
+        c.merge(extra)
+        c.setIfAbsent(lowercased: "aws:resourceaccount", [r.account])
+        c.setIfAbsent(lowercased: "aws:principalisawsservice", [p.kind == .service ? "true" : "false"])
+        if c["aws:currenttime"] == nil {
             let now: Date
-            if let epoch = c["aws:EpochTime"]?.first.flatMap(Double.init) { now = Date(timeIntervalSince1970: epoch) }
+            if let epoch = c["aws:epochtime"]?.first.flatMap(Double.init) { now = Date(timeIntervalSince1970: epoch) }
             else { now = Date() }
-            c = c.setting("aws:CurrentTime", [CurrentTimeText.shared.text(now)])
-        }
-        if !c.has("aws:EpochTime"), let t = c["aws:CurrentTime"]?.first.flatMap(ConditionEvaluator.date) {
-            c = c.setting("aws:EpochTime", [String(Int(t))])
+            let text = CurrentTimeText.shared.text(now)
+            c.setIfAbsent(lowercased: "aws:currenttime", [text.iso])
+            c.setIfAbsent(lowercased: "aws:epochtime", [text.epoch])
+        } else if c["aws:epochtime"] == nil, let t = c["aws:currenttime"]?.first.flatMap(ConditionEvaluator.date) {
+            c.setIfAbsent(lowercased: "aws:epochtime", [String(Int(t))])
         }
         return c
     }
@@ -104,15 +104,16 @@ final class CurrentTimeText: @unchecked Sendable {
     static let shared = CurrentTimeText()
     private let lock = NSLock()
     private var seconds = Int64.min
-    private var last = ""
+    private var last = (iso: "", epoch: "")
 
-    func text(_ date: Date) -> String {
+    /// The ISO 8601 text of `date`'s whole second, and that second as `aws:EpochTime` text.
+    func text(_ date: Date) -> (iso: String, epoch: String) {
         let s = Int64(date.timeIntervalSince1970.rounded(.down))
         lock.lock()
         defer { lock.unlock() }
         if s != seconds {
             seconds = s
-            last = String(decoding: JSONText.iso8601(s).dropFirst().dropLast(), as: UTF8.self)
+            last = (String(decoding: JSONText.iso8601(s).dropFirst().dropLast(), as: UTF8.self), String(s))
         }
         return last
     }

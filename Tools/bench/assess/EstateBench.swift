@@ -56,9 +56,9 @@ struct Estate: AsyncParsableCommand {
             ScopeResult(service: "bench", region: $0, status: .ok, resourceTypes: types)
         }
         say("palisade-assess-bench estate: \(resources) synthetic resources, state \(home.path), load \(loadAverage())")
-        let full = try await scan(bus, estate, id: "estate-full", scopes: scopes) { _ in 0 }
+        let full = try await scan(bus, estate, home: home, id: "estate-full", scopes: scopes) { _ in 0 }
         say(full.text("full (first) assessment"))
-        let rescan = try await scan(bus, estate, id: "estate-rescan", scopes: scopes) { $0 % every == 0 ? 1 : 0 }
+        let rescan = try await scan(bus, estate, home: home, id: "estate-rescan", scopes: scopes) { $0 % every == 0 ? 1 : 0 }
         say(rescan.text("rescan, \(fmt(changed * 100, 1)) % changed"))
         say("  rescan total / full total: \(fmt(rescan.total / full.total * 100, 1)) %")
 
@@ -88,7 +88,7 @@ struct Estate: AsyncParsableCommand {
 
     /// One scan as a connector makes it: batches with at most `inFlight` unacknowledged, then the seal; then waits for
     /// scoring, graph and export to have consumed the `scan.sealed` event.
-    func scan(_ bus: BusClient, _ estate: SyntheticEstate, id: String, scopes: [ScopeResult],
+    func scan(_ bus: BusClient, _ estate: SyntheticEstate, home: URL, id: String, scopes: [ScopeResult],
               revision: @escaping @Sendable (Int) -> Int) async throws -> Stages {
         let (resources, batchSize, inFlight) = (self.resources, self.batchSize, self.inFlight)
         let batches = (resources + batchSize - 1) / batchSize
@@ -165,11 +165,29 @@ struct Estate: AsyncParsableCommand {
         } else {
             say("    graph: the paths query did not answer within 300 s")
         }
+        say(graphPhases(home: home, scanID: id))
         let end = [tScore!, tGraph!].max()!
         return Stages(ingest: seconds(tIngested - t0), assessment: seconds(tSealed - tIngested),
                       score: seconds(tScore! - tSealed), graph: seconds(tGraph! - tSealed), export: seconds(tExport! - tSealed),
                       total: seconds(end - t0), summary: summary)
     }
+}
+
+/// The graph's own account of its rebuild for `scanID`: the `graph.ms.<phase>` fields of its "graph built" log line.
+func graphPhases(home: URL, scanID: String) -> String {
+    let log = home.appendingPathComponent("logs/palisade-graph.log")
+    // The line is written just after the commit the bench saw: give the log a moment.
+    var found: Substring?
+    for _ in 0..<50 where found == nil {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        found = text.split(separator: "\n").last { $0.contains("graph built") && $0.contains("scan.id=\(scanID)") }
+        if found == nil { usleep(100_000) }
+    }
+    guard let line = found else { return "    graph phases: no rebuild logged for \(scanID) in \(log.path) (carried over?)" }
+    let phases = line.split(separator: " ").filter { $0.hasPrefix("graph.ms.") }
+        .map { $0.dropFirst("graph.ms.".count).replacingOccurrences(of: "=", with: " ") + " ms" }
+    let rows = line.split(separator: " ").filter { $0.hasPrefix("graph.rows.") }.map { $0.dropFirst("graph.".count) }
+    return "    graph phases: " + phases.joined(separator: ", ") + "; " + rows.joined(separator: ", ")
 }
 
 /// VmHWM of a process, MiB (-1 when it cannot be read).

@@ -4,12 +4,63 @@ import PalisadeProtocol
 
 /// The JSON of the graph's `nodes` and `edges` rows, by hand (`JSONText`): every rebuild writes every node and edge of
 /// the account (885,585 edges at 100,000 resources) and the explorer reads them all back to compile the graph;
-/// `JSONEncoder`/`JSONDecoder` per row was ~50 s of a 100,000-resource rebuild (decision 0013). Written: the object
+/// `JSONEncoder`/`JSONDecoder` per row was ~50 s of a 100,000-resource rebuild (decision 0013), building a
+/// `JSONValue` tree per row still most of the rows' commit. Written: the object
 /// `Wire.encoder` makes (same keys; nil optionals left out). Read: what the `Codable` conformances accept — a row of
 /// any other shape (an older version's) goes to `Wire.decoder`.
 enum GraphRowJSON {
-    static func data(_ n: GraphNode) -> Data { (try? JSONText.data(json(n))) ?? Data("null".utf8) }
-    static func data(_ e: GraphEdge) -> Data { (try? JSONText.data(json(e))) ?? Data("null".utf8) }
+    /// The text `JSONText.data(json(n))` gives, written straight into bytes (keys in byte order).
+    static func data(_ n: GraphNode) -> Data {
+        var o = JSONBytes(capacity: 256)
+        o.byte(UInt8(ascii: "{"))
+        o.key("account"); o.string(n.account)
+        o.comma(); o.key("id"); o.string(n.id)
+        o.comma(); o.key("insights"); o.byte(UInt8(ascii: "["))
+        for (i, insight) in n.insights.enumerated() {
+            if i > 0 { o.comma() }
+            o.byte(UInt8(ascii: "{"))
+            o.key("detail"); o.string(insight.detail)
+            o.comma(); o.key("kind"); o.string(insight.kind)
+            o.byte(UInt8(ascii: "}"))
+        }
+        o.byte(UInt8(ascii: "]"))
+        o.comma(); o.key("kind"); o.string(n.kind)
+        o.comma(); o.key("label"); o.string(n.label)
+        o.comma(); o.key("region"); o.string(n.region)
+        o.byte(UInt8(ascii: "}"))
+        return Data(o.bytes)
+    }
+
+    /// The text `JSONText.data(json(e))` gives, written straight into bytes (the rows' largest cost otherwise).
+    static func data(_ e: GraphEdge) -> Data {
+        var o = JSONBytes(capacity: 768)
+        o.byte(UInt8(ascii: "{"))
+        o.key("conditional"); o.bool(e.conditional)
+        o.comma(); o.key("conditions"); o.strings(e.conditions)
+        o.comma(); o.key("details"); o.byte(UInt8(ascii: "["))
+        for (i, d) in e.details.enumerated() {
+            if i > 0 { o.comma() }
+            o.byte(UInt8(ascii: "{"))
+            if let c = d.chain { o.key("chain"); o.integer(c); o.comma() }
+            o.key("checks"); o.strings(d.checks)
+            o.comma(); o.key("detail"); o.string(d.detail)
+            if let f = d.fix { o.comma(); o.key("fix"); o.string(f) }
+            o.comma(); o.key("kind"); o.string(d.kind)
+            o.comma(); o.key("source"); o.string(d.source)
+            o.byte(UInt8(ascii: "}"))
+        }
+        o.byte(UInt8(ascii: "]"))
+        o.comma(); o.key("dst"); o.string(e.dst)
+        o.comma(); o.key("evidence"); o.string(e.evidence)
+        o.comma(); o.key("kind"); o.string(e.kind)
+        if let m = e.method { o.comma(); o.key("method"); o.string(m) }
+        o.comma(); o.key("permissions"); o.strings(e.permissions)
+        o.comma(); o.key("ports"); o.strings(e.ports)
+        o.comma(); o.key("src"); o.string(e.src)
+        if let u = e.unknown { o.comma(); o.key("unknown"); o.string(u) }
+        o.byte(UInt8(ascii: "}"))
+        return Data(o.bytes)
+    }
 
     static func node(_ data: Data) throws -> GraphNode {
         if let v = try? JSONText.parse(data), let n = node(v) { return n }

@@ -39,7 +39,9 @@ public final class Assessor: Sendable {
         var r = Router()
         r.on(IngestBatch.self, decode: IngestBatchReader.decode) { [self] m, _ in try ingest(m) }
         r.on(SealScan.self) { [self] m, _ in try seal(m) }
-        r.on(GraphVerdicts.self) { [self] m, _ in try acceptVerdicts(m) }
+        r.on(GraphVerdicts.self, decode: { try GraphVerdicts.fastDecode($0) ?? Wire.decoder.decode(GraphVerdicts.self, from: $0) }) {
+            [self] m, _ in try acceptVerdicts(m)
+        }
         r.on(ScansQuery.self) { [self] m, _ in try scans(m) }
         r.on(InventoryQuery.self) { [self] m, _ in try inventory(m) }
         r.on(InventoryCountsQuery.self) { [self] m, _ in try inventoryCounts(m) }

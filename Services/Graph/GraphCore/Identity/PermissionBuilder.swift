@@ -39,24 +39,32 @@ enum PermissionBuilder {
             }
         }
 
-        for p in principals.ordered {
-            var reach = everyoneTargets
-            for policy in p.identity {
-                for s in policy.document.statements where s.effect == .allow {
-                    guard actions.contains(where: { s.coversAction($0) }) else { continue }
-                    switch s.resources {
-                    case .only(let patterns)?: reach.formUnion(candidates.targets(matching: patterns))
-                    default: reach.formUnion(candidates.targets(matching: nil))
+        // Principals are decided independently, on every core; their edges are added in principal order, as a
+        // sequential build adds them (the most of a large account's build is here).
+        let ordered = principals.ordered
+        let parts = ParallelSlices.map(count: ordered.count) { [namedTargets, everyoneTargets] range -> GraphOps in
+            var ops = GraphOps()
+            for p in ordered[range] {
+                var reach = everyoneTargets
+                for policy in p.identity {
+                    for s in policy.document.statements where s.effect == .allow {
+                        guard actions.contains(where: { s.coversAction($0) }) else { continue }
+                        switch s.resources {
+                        case .only(let patterns)?: reach.formUnion(candidates.targets(matching: patterns))
+                        default: reach.formUnion(candidates.targets(matching: nil))
+                        }
                     }
                 }
+                if let named = namedTargets[p.arn] { reach.formUnion(named) }
+                for i in reach.sorted() {
+                    addEdges(from: p.arn, principal: p, target: targets[i], evidence: evidence,
+                             unknown: principals.unknownReason(p.arn), into: &ops)
+                }
+                admin(p, evidence: evidence, unknown: principals.unknownReason(p.arn), into: &ops)
             }
-            if let named = namedTargets[p.arn] { reach.formUnion(named) }
-            for i in reach.sorted() {
-                addEdges(from: p.arn, principal: p, target: targets[i], evidence: evidence,
-                         unknown: principals.unknownReason(p.arn), into: &g)
-            }
-            admin(p, evidence: evidence, unknown: principals.unknownReason(p.arn), into: &g)
+            return ops
         }
+        for part in parts { part.replay(into: &g) }
 
         // Public grants: anyone, anonymous callers included, after Block Public Access and ACL settings.
         let anyone = PrincipalPolicies(arn: "*", account: "", kind: .anonymous)
@@ -69,7 +77,7 @@ enum PermissionBuilder {
 
     static func addEdges(from src: String, principal p: PrincipalPolicies, target t: PermissionTarget,
                          evidence: PolicyEvidence, unknown: String?, publicOnly: Bool = false,
-                         into g: inout GraphAccumulator) {
+                         into g: inout some GraphSink) {
         let publicIdx: Set<Int> = t.side.policy.map { policy in
             let pub = Set(PolicyEvaluator.publicStatements(policy.document))
             return Set(policy.document.statements.indices.filter { pub.contains(policy.document.statements[$0]) })
@@ -102,7 +110,7 @@ enum PermissionBuilder {
         }
     }
 
-    static func admin(_ p: PrincipalPolicies, evidence: PolicyEvidence, unknown: String?, into g: inout GraphAccumulator) {
+    static func admin(_ p: PrincipalPolicies, evidence: PolicyEvidence, unknown: String?, into g: inout some GraphSink) {
         let d = EffectiveAccess.administers(p)
         guard d.isAllowed else { return }
         let account = GraphVocabulary.accountNodeID(p.account)
@@ -115,7 +123,7 @@ enum PermissionBuilder {
                                         detail: d.grants.map(\.label).joined(separator: ", ")))
     }
 
-    static func addAnyPrincipalNode(_ g: inout GraphAccumulator) {
+    static func addAnyPrincipalNode(_ g: inout some GraphSink) {
         g.addNode(GraphNode(id: GraphVocabulary.anyPrincipalID, kind: GraphVocabulary.anyPrincipalKind,
                             label: "any principal"))
     }

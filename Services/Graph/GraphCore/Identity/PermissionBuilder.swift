@@ -42,7 +42,7 @@ enum PermissionBuilder {
         // Principals are decided independently, on every core; their edges are added in principal order, as a
         // sequential build adds them (the most of a large account's build is here).
         let ordered = principals.ordered
-        let parts = ParallelSlices.map(count: ordered.count) { [namedTargets, everyoneTargets] range -> GraphOps in
+        var parts = ParallelSlices.map(count: ordered.count) { [namedTargets, everyoneTargets] range -> GraphOps in
             var ops = GraphOps()
             for p in ordered[range] {
                 var reach = everyoneTargets
@@ -64,7 +64,7 @@ enum PermissionBuilder {
             }
             return ops
         }
-        for part in parts { part.replay(into: &g) }
+        GraphOps.replay(&parts, into: &g)
 
         // Public grants: anyone, anonymous callers included, after Block Public Access and ACL settings.
         let anyone = PrincipalPolicies(arn: "*", account: "", kind: .anonymous)

@@ -6,6 +6,7 @@ protocol GraphSink {
     mutating func addNode(_ node: GraphNode)
     mutating func addEdge(_ edge: GraphEdge)
     mutating func addInsight(_ nodeID: String, _ insight: NodeInsight)
+    mutating func problem(_ resource: String, _ element: String, _ reason: String)
 }
 
 extension GraphAccumulator: GraphSink {}
@@ -17,6 +18,7 @@ struct GraphOps: GraphSink, Sendable {
         case node(GraphNode)
         case edge(GraphEdge)
         case insight(String, NodeInsight)
+        case problem(GraphProblem)
     }
 
     private(set) var ops: [Op] = []
@@ -24,6 +26,17 @@ struct GraphOps: GraphSink, Sendable {
     mutating func addNode(_ node: GraphNode) { ops.append(.node(node)) }
     mutating func addEdge(_ edge: GraphEdge) { ops.append(.edge(edge)) }
     mutating func addInsight(_ nodeID: String, _ insight: NodeInsight) { ops.append(.insight(nodeID, insight)) }
+    mutating func problem(_ resource: String, _ element: String, _ reason: String) {
+        ops.append(.problem(GraphProblem(resource: resource, element: element, reason: reason)))
+    }
+
+    /// Replays the parts in order, releasing each once replayed (at 1,000,000 resources they hold millions of edges).
+    static func replay(_ parts: inout [GraphOps], into g: inout GraphAccumulator) {
+        for i in parts.indices {
+            parts[i].replay(into: &g)
+            parts[i] = GraphOps()
+        }
+    }
 
     func replay(into g: inout GraphAccumulator) {
         for op in ops {
@@ -31,6 +44,7 @@ struct GraphOps: GraphSink, Sendable {
             case .node(let n): g.addNode(n)
             case .edge(let e): g.addEdge(e)
             case .insight(let id, let i): g.addInsight(id, i)
+            case .problem(let p): g.problem(p.resource, p.element, p.reason)
             }
         }
     }

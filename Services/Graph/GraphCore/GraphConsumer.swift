@@ -89,29 +89,26 @@ public struct GraphConsumer: Sendable {
             return
         }
         var phases = PhaseTimes()
-        let inputs: GraphInputs
+        // Memory: at 1,000,000 resources the inventory is gigabytes and the graph ~14 GiB; each is released as soon
+        // as the rebuild no longer reads it (the inventory after the build unless it seeds the store, the path
+        // finder after the analysis, the verdicts after the delivery), not held through the delivery and commit.
+        var inputs: GraphInputs?
         if seed { inputs = try await fetchInputs(account: account) } else { inputs = try store.inputs(account: account) }
         phases.lap("inputs")
-        let graph = GraphBuilder.build(account: account, resources: inputs.resources, findings: inputs.findings)
+        var findings = inputs?.findings ?? []
+        let graph = GraphBuilder.build(account: account, resources: inputs?.resources ?? [], findings: findings)
+        let seedInputs = seed ? inputs : nil
+        inputs = nil
         phases.lap("build")
-        let finder = AttackPathFinder(graph: graph, findings: inputs.findings)
-        let result = finder.find()
-        let paths = result.paths
-        phases.lap("paths")
-        let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
-                                    fixPlan: FixPlanner.plan(finder, paths: paths))
-        phases.lap("analysis")
+        let (paths, analysis) = Self.pathsAndAnalysis(graph, findings: findings, phases: &phases)
+        findings = []
         var accepted = true
         if !checks.isEmpty {
-            let verdicts = GraphVerdictEngine.verdicts(graph, checks: checks)
-            phases.lap("verdicts")
-            accepted = try await delivery.deliver(GraphVerdicts(scanID: summary.scanID, account: account,
-                                                                verdicts: verdicts)) != nil
-            phases.lap("delivery")
+            accepted = try await deliverVerdicts(graph, summary: summary, phases: &phases)
         }
         try failpoint?("graph.delivered")
         let rows = try store.commit(scan: summary, seq: seq, graph: graph, paths: paths, analysis: analysis, at: now(),
-                                    basis: basis, verdictsAccepted: accepted, seed: seed ? inputs : nil)
+                                    basis: basis, verdictsAccepted: accepted, seed: seedInputs)
         phases.lap("commit")
         logger.info("graph built", metadata: phases.metadata.merging([
             "scan.id": "\(summary.scanID)", "account": "\(account)", "graph.nodes": "\(graph.nodes.count)",
@@ -122,6 +119,27 @@ public struct GraphConsumer: Sendable {
             "graph.rows.removed": "\(rows.nodesRemoved + rows.edgesRemoved)",
         ]) { a, _ in a })
         MemoryTrim.release()
+    }
+
+    static func pathsAndAnalysis(_ graph: SecurityGraph, findings: [Finding],
+                                 phases: inout PhaseTimes) -> ([AttackPath], PathAnalysis) {
+        let finder = AttackPathFinder(graph: graph, findings: findings)
+        let result = finder.find()
+        phases.lap("paths")
+        let analysis = PathAnalysis(chokePoints: ChokePoints.rank(result, finder: finder),
+                                    fixPlan: FixPlanner.plan(finder, paths: result.paths))
+        phases.lap("analysis")
+        return (result.paths, analysis)
+    }
+
+    /// Decides the graph checks and hands the verdicts to the assessor; false when it rejected them for good.
+    private func deliverVerdicts(_ graph: SecurityGraph, summary: ScanSummary, phases: inout PhaseTimes) async throws -> Bool {
+        let verdicts = GraphVerdictEngine.verdicts(graph, checks: checks)
+        phases.lap("verdicts")
+        let ack = try await delivery.deliver(GraphVerdicts(scanID: summary.scanID, account: summary.account,
+                                                           verdicts: verdicts))
+        phases.lap("delivery")
+        return ack != nil
     }
 
     /// The account's current inventory and failing findings from the assessor (only to seed a log without resource

@@ -63,6 +63,9 @@ targets += [
             dependencies: ["PalisadeMessaging", "PalisadeProtocol", "CPalisadeSys", logging, lifecycle,
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Shared/PalisadeRuntime", swiftSettings: settings),
+    // Scheduled scans: the `schedules:` section of palisade.yaml, cron, and the planner (a pure state machine).
+    .target(name: "PalisadeSchedule", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeSchedule",
+            swiftSettings: settings),
     .target(name: "PalisadeTestKit", dependencies: ["PalisadeModel", "PalisadeProtocol", logging],
             path: "Shared/PalisadeTestKit", swiftSettings: settings),
 ]
@@ -71,7 +74,7 @@ targets += [
 
 let common: [Target.Dependency] = ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging, lifecycle]
 targets += service("SupervisorCore", exe: "palisade-supervisor", path: "Services/Supervisor",
-                   deps: common + ["PalisadeRuntime", "CPalisadeSys", yamsLib])
+                   deps: common + ["PalisadeRuntime", "CPalisadeSys", "PalisadeSchedule", yamsLib])
 targets += service("GatewayCore", exe: "palisade-gateway", path: "Services/Gateway", deps: common)
 targets += service("AWSConnector", exe: "palisade-connector-aws", path: "Services/Connectors/AWS",
                    deps: common + [crypto])
@@ -81,13 +84,16 @@ targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
                    deps: common + ["PalisadeStore", "PalisadeIAM", "PalisadeBenchmark", grdbLib, crypto])
 targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
                    deps: common + ["PalisadeStore", grdbLib])
+targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/Scheduler",
+                   deps: common + ["PalisadeStore", "PalisadeSchedule", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
                    deps: common + ["PalisadeStore", grdbLib])
 
 // MARK: - Tools
 
 targets += [
-    .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeBenchmark", argParser],
+    .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeBenchmark",
+                                                "PalisadeSchedule", argParser],
             path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),
@@ -129,6 +135,8 @@ targets += [
     // The attack-path accuracy estate: moto + the real connector + the graph (Logging: the scan driver's logger).
     tests("GraphAccuracyTests", ["GraphCore", "AWSConnector", "PalisadeTestKit", "PalisadeModel", "PalisadeProtocol",
                                  logging]),
+    tests("PalisadeScheduleTests", ["PalisadeSchedule", "PalisadeModel"]),
+    tests("SchedulerCoreTests", ["SchedulerCore", "PalisadeTestKit"]),
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
     tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
@@ -147,6 +155,7 @@ let package = Package(
         .executable(name: "palisade-graph", targets: ["palisade-graph"]),
         .executable(name: "palisade-scoring", targets: ["palisade-scoring"]),
         .executable(name: "palisade-export", targets: ["palisade-export"]),
+        .executable(name: "palisade-scheduler", targets: ["palisade-scheduler"]),
     ],
     dependencies: [argumentParser, swiftLog, swiftCrypto, serviceLifecycle, grdb, yams],
     targets: targets

@@ -13,12 +13,13 @@ extension Supervisor {
     /// (`PALISADE_REPLICA_NAME`), a replica's own state directory (`PALISADE_STATE_DIR`), and our pid.
     func childEnvironment(for spec: ProcessSpec) -> [String: String] {
         Self.childEnvironment(for: spec, base: ProcessInfo.processInfo.environment, environment: environment,
-                              supervisorPID: getpid())
+                              supervisorPID: getpid(), configFile: config.sourceFile)
     }
 
     static func childEnvironment(for spec: ProcessSpec, base: [String: String], environment: PalisadeEnvironment,
-                                 supervisorPID: Int32) -> [String: String] {
+                                 supervisorPID: Int32, configFile: String? = nil) -> [String: String] {
         var env = base
+        if let configFile { env["PALISADE_CONFIG"] = configFile } else { env.removeValue(forKey: "PALISADE_CONFIG") }
         env["PALISADE_HOME"] = environment.dataDirectory.path
         env["PALISADE_BUS"] = environment.busEndpoint
         env.removeValue(forKey: "PALISADE_STATE_DIR")

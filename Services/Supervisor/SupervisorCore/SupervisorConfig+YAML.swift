@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeSchedule
 import Yams
 
 extension SupervisorConfig {
@@ -11,7 +12,9 @@ extension SupervisorConfig {
             throw ConfigError(code: "supervisor.config.unreadable", file: path,
                               message: "config file \(reason); pass an existing YAML file to --config")
         }
-        return try parse(yaml: text, file: path)
+        var config = try parse(yaml: text, file: path)
+        config.sourceFile = URL(fileURLWithPath: path).standardizedFileURL.path
+        return config
     }
 
     /// Parses config YAML. `file` only labels errors. An empty document means the built-in defaults.
@@ -22,7 +25,13 @@ extension SupervisorConfig {
         }
         guard let root, root.null == nil else { return .defaults }
         let reader = ConfigReader(file: file)
-        return try reader.config(root)
+        let config = try reader.config(root)
+        // The scheduler reads `schedules:`; a bad one stops the stack from starting, with the same file:line:column.
+        do { _ = try ScheduleFile.parse(yaml: yaml, file: file) } catch {
+            throw ConfigError(code: error.code, file: error.file, line: error.line, column: error.column,
+                              message: error.message)
+        }
+        return config
     }
 
     private static func syntaxError(_ error: any Error, file: String) -> ConfigError {

@@ -28,6 +28,9 @@ public struct SupervisorConfig: Sendable, Hashable {
     public var killWait: Duration
     /// Poll the gateway for the watchdog and serve `supervisor` on the bus. Off: plain process supervision.
     public var busEnabled: Bool
+    /// The file this config was read from (absolute), handed to every child as `PALISADE_CONFIG`: the scheduler
+    /// reads its `schedules:` section there. nil: the built-in defaults.
+    public var sourceFile: String?
 
     public init(processes: [ProcessSpec], watchdog: WatchdogSettings = .init(), shutdownTimeout: Duration = .seconds(10),
                 killWait: Duration = .seconds(5), busEnabled: Bool = true) {
@@ -47,6 +50,7 @@ public struct SupervisorConfig: Sendable, Hashable {
         ProcessSpec(name: "palisade-graph", executable: "palisade-graph", service: ServiceName.graph),
         ProcessSpec(name: "palisade-scoring", executable: "palisade-scoring", service: ServiceName.scoring),
         ProcessSpec(name: "palisade-export", executable: "palisade-export", service: ServiceName.export),
+        ProcessSpec(name: "palisade-scheduler", executable: "palisade-scheduler", service: ServiceName.scheduler),
     ]
 
     /// Built-in defaults, used when no config file is given.

@@ -7,4 +7,5 @@ public enum ServiceName {
     public static let graph = "graph"
     public static let scoring = "scoring"
     public static let export = "export"
+    public static let scheduler = "scheduler"
 }

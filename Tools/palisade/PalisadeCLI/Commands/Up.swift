@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PalisadeBenchmark
 import PalisadeProtocol
+import PalisadeSchedule
 
 #if canImport(Glibc)
 import Glibc
@@ -46,10 +47,13 @@ struct Up: AsyncParsableCommand {
         if let mutes {
             do { _ = try MuteRules.load(url: URL(fileURLWithPath: mutes)) } catch { throw CLIError("error: \(error)", exitCode: 2) }
         }
+        if let config {
+            do { _ = try ScheduleFile.load(path: config) } catch { throw CLIError("error: \(error)", exitCode: 2) }
+        }
     }
 
     static let services = [ServiceName.supervisor, ServiceName.assessor, ServiceName.connectorAWS, ServiceName.graph,
-                           ServiceName.scoring, ServiceName.export]
+                           ServiceName.scoring, ServiceName.export, ServiceName.scheduler]
 
     func run() async throws {
         let env = global.environment
@@ -87,13 +91,19 @@ struct Up: AsyncParsableCommand {
                let status = try? await conn.client.call(GatewayStatusQuery(), timeout: .seconds(2), retry: .none)
             {
                 let live = Set(status.workers.map(\.service))
-                missing = Self.services.filter { !live.contains($0) }
+                // A config written before the scheduler existed does not run it: do not wait for it then.
+                var expected = Self.services
+                if let sup = try? await conn.client.call(SupervisorStatusQuery(), timeout: .seconds(2), retry: .none),
+                   !sup.processes.contains(where: { $0.name.hasPrefix("palisade-scheduler") }) {
+                    expected.removeAll { $0 == ServiceName.scheduler }
+                }
+                missing = expected.filter { !live.contains($0) }
                 let graphs = status.workers.filter { $0.service == ServiceName.graph }.count
                 if let graphReplicas, graphs < graphReplicas, missing.isEmpty {
                     missing = ["graph replicas (\(graphs) of \(graphReplicas))"]
                 }
                 if missing.isEmpty {
-                    Printer.progress("Palisade is up: \(Self.services.count) services ready (\(env.busEndpoint)).")
+                    Printer.progress("Palisade is up: \(expected.count) services ready (\(env.busEndpoint)).")
                     Printer.endProgress()
                     return
                 }

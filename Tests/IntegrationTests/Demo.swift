@@ -8,7 +8,8 @@ struct Demo {
     let moto: MotoServer
     let stack: Stack
 
-    static func start(scale: Int = 1) async throws -> Demo {
+    /// `config`: palisade.yaml text for `palisade up --config`, given moto's endpoint (nil: the built-in defaults).
+    static func start(scale: Int = 1, config: ((String) -> String)? = nil) async throws -> Demo {
         let moto = try await MotoServer.start()
         let stack: Stack
         do {
@@ -17,7 +18,13 @@ struct Demo {
             _ = try moto.seed(scale: scale, credentialsOut: credentials)
             try await moto.requireAuth(afterActions: 0)
             stack = try Stack(extraEnvironment: ["AWS_SHARED_CREDENTIALS_FILE": credentials.path])
-            try stack.up()
+            if let config {
+                let file = stack.home.appendingPathComponent("stack.yaml")
+                try config(moto.endpoint).write(to: file, atomically: true, encoding: .utf8)
+                try stack.up(arguments: ["--config", file.path])
+            } else {
+                try stack.up()
+            }
         } catch {
             moto.stop()
             throw error

@@ -19,9 +19,9 @@ import Testing
     @Test func defaultsListEveryPalisadeProcessInStartOrder() {
         let d = SupervisorConfig.defaults
         #expect(d.processes.map(\.name) == ["palisade-gateway", "palisade-assessor", "palisade-connector-aws",
-                                           "palisade-graph", "palisade-scoring", "palisade-export"])
-        #expect(d.processes.map(\.service) == [nil, "assessor", "connector.aws", "graph", "scoring", "export"])
-        #expect(d.processes.map(\.isBroker) == [true, false, false, false, false, false])
+                                           "palisade-graph", "palisade-scoring", "palisade-export", "palisade-scheduler"])
+        #expect(d.processes.map(\.service) == [nil, "assessor", "connector.aws", "graph", "scoring", "export", "scheduler"])
+        #expect(d.processes.map(\.isBroker) == [true, false, false, false, false, false, false])
         #expect(d.watchdog == WatchdogSettings(interval: .seconds(2), startGrace: .seconds(15), deadAfter: .seconds(6)))
         #expect(d.shutdownTimeout == .seconds(10))
         #expect(d.processes.allSatisfy { $0.restart == RestartPolicy(initialBackoff: .milliseconds(500),
@@ -44,6 +44,34 @@ import Testing
         #expect(config.watchdog == SupervisorConfig.defaults.watchdog)
         #expect(config.processes[0].restart == .standard)
         #expect(config.processes[1].environment["PALISADE_LOG_LEVEL"] == "info")
+    }
+
+    /// The scheduler reads `schedules:`; the supervisor refuses to start on a bad one, with its place in the file.
+    @Test func aBadScheduleStopsTheStackFromStartingWithItsLine() {
+        let e = error("""
+            bus: true
+            schedules:
+              - name: prod
+                every: often
+            """)
+        #expect(e?.code == "scheduler.config.invalid")
+        #expect(e?.line == 4 && e?.file == "test.yaml", "\(String(describing: e))")
+        #expect(e?.message.contains("6h") == true)
+    }
+
+    @Test func everyChildIsToldWhichConfigFileTheStackRunsOn() throws {
+        var config = SupervisorConfig.defaults
+        config.sourceFile = "/etc/palisade/palisade.yaml"
+        let env = Supervisor.childEnvironment(for: config.processes[0], base: ["PALISADE_CONFIG": "/stale"],
+                                              environment: PalisadeEnvironment(dataDirectory: URL(fileURLWithPath: "/tmp/p"),
+                                                                               busEndpoint: "ipc:///tmp/p/bus"),
+                                              supervisorPID: 1, configFile: config.sourceFile)
+        #expect(env["PALISADE_CONFIG"] == "/etc/palisade/palisade.yaml")
+        let none = Supervisor.childEnvironment(for: config.processes[0], base: ["PALISADE_CONFIG": "/stale"],
+                                               environment: PalisadeEnvironment(dataDirectory: URL(fileURLWithPath: "/tmp/p"),
+                                                                                busEndpoint: "ipc:///tmp/p/bus"),
+                                               supervisorPID: 1)
+        #expect(none["PALISADE_CONFIG"] == nil, "built-in defaults: no file, no schedules")
     }
 
     @Test func fullEntryWithOverrides() throws {

@@ -54,7 +54,7 @@ import Testing
         let two = try line.apply(to: base)
         #expect(two.processes.map(\.name) == ["palisade-gateway", "palisade-assessor", "palisade-connector-aws",
                                               "palisade-graph-1", "palisade-graph-2", "palisade-scoring",
-                                              "palisade-export"])
+                                              "palisade-export", "palisade-scheduler"])
         // Back to one, by entry name; and 4 from 2.
         #expect(try two.withReplicas(1, of: "palisade-graph").processes.map(\.name) == base.processes.map(\.name))
         #expect(try two.withReplicas(4, of: "graph").replicaCount(of: "palisade-graph") == 4)

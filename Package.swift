@@ -83,7 +83,7 @@ targets += service("AssessorCore", exe: "palisade-assessor", path: "Services/Ass
 targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
                    deps: common + ["PalisadeStore", "PalisadeIAM", "PalisadeBenchmark", grdbLib, crypto])
 targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
-                   deps: common + ["PalisadeStore", grdbLib])
+                   deps: common + ["PalisadeStore", "PalisadeBenchmark", grdbLib])
 targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/Scheduler",
                    deps: common + ["PalisadeStore", "PalisadeSchedule", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",

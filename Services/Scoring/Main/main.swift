@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PalisadeBenchmark
 import ScoringCore
 import PalisadeMessaging
 import PalisadeProtocol
@@ -14,8 +15,12 @@ do {
     let puller = EventPuller(sender: sender, logger: logger, types: ScoringConsumer.eventTypes,
                              skipped: { try store.advance(to: $0) }, cursor: { try consumer.cursor() },
                              apply: { try await consumer.apply($0) })
-    let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring,
-                           handler: ScoringHandlers.router(store: store), logger: logger)
+    // Compliance maps the account's findings through the same benchmark the assessor runs (user checks included).
+    let settings = try AssessmentSettings.load(home: env.dataDirectory, environment: ProcessInfo.processInfo.environment)
+    let benchmark = try Benchmark.load(builtIn: true, extraDirectories: settings.checkDirectories)
+    var router = ScoringHandlers.router(store: store)
+    ComplianceService(benchmark: benchmark, store: store, sender: sender).register(on: &router)
+    let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring, handler: router, logger: logger)
     try await ServiceRuntime.run([worker, puller], logger: logger)
 } catch {
     logger.critical("palisade-scoring stopped", metadata: ["error": "\(error)"])

@@ -15,7 +15,7 @@ do {
                              skipped: { try store.advance(to: $0) }, cursor: { try consumer.cursor() },
                              apply: { try await consumer.apply($0) })
     let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring,
-                           handler: ScoringHandlers.router(store: store), logger: logger)
+                           handler: ScoringHandlers.router(store: store, sender: sender), logger: logger)
     try await ServiceRuntime.run([worker, puller], logger: logger)
 } catch {
     logger.critical("palisade-scoring stopped", metadata: ["error": "\(error)"])

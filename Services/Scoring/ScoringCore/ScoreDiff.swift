@@ -60,6 +60,18 @@ public enum ScoreDiff {
             }
         }
 
+        /// Old statuses the log could not tell (a single change in the window, not new), from another source: the
+        /// assessor's scan diff (`before` at the earlier scan).
+        public mutating func fillOldStatus(_ before: [String: FindingStatus]) {
+            for (id, status) in before {
+                guard var known = byID[id], known.oldStatus == nil, !known.appeared else { continue }
+                known.oldStatus = status
+                byID[id] = known
+            }
+        }
+
+        public var unknownOldStatus: Bool { byID.values.contains { $0.oldStatus == nil && !$0.appeared } }
+
         /// Findings in the order of the controls' impact, then by status change (failures first), then id.
         public func result(controlOrder: [String]) -> (findings: [FindingChange], more: Int) {
             let rank = Dictionary(controlOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -4,7 +4,8 @@ import PalisadeProtocol
 
 /// Answers `ScoreDiffQuery`: the two scores from the store, the findings behind the change from the assessor's log
 /// between them — the `finding.changed` events after the earlier score's seq up to the later one's, paged, at most
-/// `maxEvents` read (beyond that the reply says it is incomplete).
+/// `maxEvents` read (beyond that the reply says it is incomplete); an old status the log does not tell comes from the
+/// assessor's diff of the two scans (`DiffQuery`) when it answers.
 public struct ScoreDiffer: Sendable {
     let store: ScoringStore
     let sender: any RequestSender
@@ -42,6 +43,13 @@ public struct ScoreDiffer: Sendable {
             let next = page.seen(after: cursor)
             guard next > cursor else { break }
             cursor = next
+        }
+        if window.unknownOldStatus, let scanDiff = try? await sender.call(
+            DiffQuery(from: from.point.scanID, to: to.point.scanID), timeout: .seconds(60), retry: .none) {
+            // Best effort: an assessor that cannot answer leaves those old statuses unknown.
+            let changes = scanDiff.newFailures + scanDiff.resolved + scanDiff.otherChanges
+            window.fillOldStatus(Dictionary(changes.compactMap { c in c.before.map { (c.findingID, $0) } },
+                                            uniquingKeysWith: { a, _ in a }))
         }
         let (findings, more) = window.result(controlOrder: controls.map(\.controlID))
         return ScoreDiffReply(account: to.point.account, from: ScoringStore.point(from, controls: false),

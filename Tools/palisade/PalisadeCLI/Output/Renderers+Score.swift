@@ -31,11 +31,11 @@ extension Render {
     }
 
     /// One account's (or the combination's) summary line: sparkline, first/last/min/max and the change.
-    static func seriesLine(_ name: String, _ values: [Double]) -> String {
+    static func seriesLine(_ name: String, _ values: [Double], noun: String = "scan") -> String {
         guard let first = values.first, let last = values.last else { return name }
         return "\(name)  \(Sparkline.render(values))  first \(pct(first))  last \(pct(last))  "
             + "min \(pct(values.min()!))  max \(pct(values.max()!))  change \(signed(last - first)) pts  "
-            + "(\(values.count) \(values.count == 1 ? "scan" : "points"))"
+            + "(\(values.count) \(noun)\(values.count == 1 ? "" : "s"))"
     }
 
     static func history(_ reply: ScoreHistoryReply) -> String {
@@ -46,7 +46,7 @@ extension Render {
                 rows: s.points.map { [$0.time.short, $0.scanID, pct($0.percentage), "\($0.resourceCount)"] }).render())
         }
         if let combined = reply.combined, !combined.isEmpty {
-            blocks.append(seriesLine("combined (weighted by resources)", combined.map(\.percentage)) + "\n" + indent(Table(
+            blocks.append(seriesLine("combined (weighted by resources)", combined.map(\.percentage), noun: "point") + "\n" + indent(Table(
                 headers: ["TIME", "SCORE", "RESOURCES", "ACCOUNTS"],
                 rows: combined.map { [$0.time.short, pct($0.percentage), "\($0.resourceCount)", "\($0.scans.count)"] })
                 .render()))
@@ -77,7 +77,8 @@ extension Render {
         var text = "Account \(reply.account): \(side(reply.from)) → \(side(reply.to))  change \(signed(reply.change)) pts\n\n"
         guard !reply.controls.isEmpty else { return text + "No control changed between the two scans." }
         text += Table(headers: ["CONTROL", "POINTS", "CHANGE", "HEALTHY", "UNHEALTHY"], rows: reply.controls.map { c in
-            [c.name, String(format: "%.2f → %.2f / %d", c.oldCurrent, c.newCurrent, c.maxPoints), signed(c.delta, 2),
+            [c.name, String(format: "%.2f", c.oldCurrent) + " → " + String(format: "%.2f", c.newCurrent) + " / \(c.maxPoints)",
+             signed(c.delta, 2),
              "\(c.oldHealthy) → \(c.newHealthy)", "\(c.oldUnhealthy) → \(c.newUnhealthy)"]
         }).render()
         guard !reply.findings.isEmpty || reply.moreFindings > 0 else {

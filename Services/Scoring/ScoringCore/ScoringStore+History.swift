@@ -24,7 +24,8 @@ extension ScoringStore {
 
     /// Each account's latest point (by seal order).
     public func latestPerAccount() throws -> [ScorePoint] {
-        try history().compactMap(\.points.last)
+        try stored(where: "seal_seq = (SELECT MAX(seal_seq) FROM scores AS s WHERE s.account = scores.account)",
+                   arguments: []).map { Self.point($0, controls: false) }
     }
 
     public func stored(scanID: String) throws -> StoredScore? {

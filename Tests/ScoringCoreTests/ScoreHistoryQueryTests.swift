@@ -40,7 +40,7 @@ final class ScoringHarness: @unchecked Sendable {
     }
 }
 
-@Suite struct ScoreHistoryTests {
+@Suite struct ScoreHistoryQueryTests {
     @Test func eachScanIsAPointWithItsSizeAndSealTimeOldestFirstPerAccount() async throws {
         let h = try ScoringHarness()
         try await h.scan("a-1", healthy: 1, of: 2, resources: 12, day: 0)

@@ -11,7 +11,8 @@ public final class ScoringStore: Sendable {
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "scoring", migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history])
+        store = try Store(directory: directory, name: "scoring",
+                          migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history])
     }
 
     static let schema = Store.Migration("scoring.v1") { db in

@@ -24,13 +24,19 @@ struct Score: AsyncParsableCommand {
     @Argument(help: "With --diff: the two scans to compare (default: the account's last two).") var scans: [String] = []
 
     func validate() throws {
-        if scan != nil, history || diff { throw ValidationError("--scan shows one scan; it does not go with --history or --diff") }
+        if scan != nil, history || diff {
+            throw ValidationError("--scan shows one scan; it does not go with --history or --diff")
+        }
         if history, diff { throw ValidationError("choose one of --history and --diff") }
-        if !diff, !scans.isEmpty { throw ValidationError("scan ids as arguments go with --diff; use --scan ID for one scan") }
+        if !diff, !scans.isEmpty {
+            throw ValidationError("scan ids as arguments go with --diff; use --scan ID for one scan")
+        }
         if diff, !(scans.isEmpty || scans.count == 2) {
             throw ValidationError("--diff compares two scans: name both (SCAN_A SCAN_B) or neither")
         }
-        if diff, !scans.isEmpty, account != nil { throw ValidationError("--account picks the last two scans; with SCAN_A SCAN_B leave it out") }
+        if diff, !scans.isEmpty, account != nil {
+            throw ValidationError("--account picks the last two scans; with SCAN_A SCAN_B leave it out")
+        }
         if !history, since != nil { throw ValidationError("--since goes with --history") }
         if !history, controls { throw ValidationError("--controls goes with --history") }
         if !history, !diff, account != nil { throw ValidationError("--account goes with --history or --diff") }

@@ -46,10 +46,11 @@ extension Render {
                 rows: s.points.map { [$0.time.short, $0.scanID, pct($0.percentage), "\($0.resourceCount)"] }).render())
         }
         if let combined = reply.combined, !combined.isEmpty {
-            blocks.append(seriesLine("combined (weighted by resources)", combined.map(\.percentage), noun: "point") + "\n" + indent(Table(
-                headers: ["TIME", "SCORE", "RESOURCES", "ACCOUNTS"],
-                rows: combined.map { [$0.time.short, pct($0.percentage), "\($0.resourceCount)", "\($0.scans.count)"] })
-                .render()))
+            let line = seriesLine("combined (weighted by resources)", combined.map(\.percentage), noun: "point")
+            let table = Table(headers: ["TIME", "SCORE", "RESOURCES", "ACCOUNTS"], rows: combined.map {
+                [$0.time.short, pct($0.percentage), "\($0.resourceCount)", "\($0.scans.count)"]
+            })
+            blocks.append(line + "\n" + indent(table.render()))
         }
         return blocks.joined(separator: "\n\n")
     }
@@ -62,7 +63,9 @@ extension Render {
                 [p.time.short, p.scanID, p.account, num(p.percentage), num(p.current), num(p.max), "\(p.resourceCount)"]
             }
         }
-        rows += (reply.combined ?? []).map { c in [c.time.short, "", "combined", num(c.percentage), "", "", "\(c.resourceCount)"] }
+        rows += (reply.combined ?? []).map { c in
+            [c.time.short, "", "combined", num(c.percentage), "", "", "\(c.resourceCount)"]
+        }
         return Table(headers: ["time", "scan", "account", "percentage", "current", "max", "resources"], rows: rows,
                      maxCellWidth: 1_000)
     }

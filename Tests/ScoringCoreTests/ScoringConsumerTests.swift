@@ -20,15 +20,54 @@ final class FakeAssessor: @unchecked Sendable {
             let mine = lock.withLock { findings.filter { $0.account == q.account } }
             return FindingTally(controls: SecureScoreCalculator.tallies(mine), checks: [])
         }
+        router.on(EventsPull.self) { [self] q, _ in
+            lock.withLock {
+                // As the assessor pages a filtered pull: a bounded window of seqs, `through` how far it read.
+                let window = events.filter { $0.seq > q.after && $0.seq <= q.after + Self.window }
+                let matching = window.filter { q.types?.contains($0.type) ?? true }
+                let page = Array(matching.prefix(q.limit))
+                let head = Int64(events.count)
+                let through = page.count >= q.limit ? page.last!.seq : min(q.after + Self.window, head)
+                pulls += 1
+                return EventsPage(events: page, headSeq: head, through: q.types == nil ? nil : max(q.after, through))
+            }
+        }
+        router.on(DiffQuery.self) { [self] _, _ in
+            guard let d = lock.withLock({ storedDiff }) else {
+                throw WireError(code: "assessor.diff.unavailable", message: "no diff in this fake")
+            }
+            return d
+        }
         bus.register(ServiceName.assessor, router)
+    }
+
+    /// What the assessor's `DiffQuery` answers (nil: an error).
+    var scanDiff: ScanDiff? {
+        get { lock.withLock { storedDiff } }
+        set { lock.withLock { storedDiff = newValue } }
+    }
+    private var storedDiff: ScanDiff?
+
+    /// Seqs a filtered pull reads at most (the real assessor: 100,000).
+    static let window: Int64 = 5
+    private(set) var pulls = 0
+
+    func appendFindingChanged(_ f: Finding) throws {
+        let json = try Wire.decoder.decode(JSONValue.self, from: Wire.encoder.encode(f))
+        lock.withLock {
+            events.append(EventRecord(seq: Int64(events.count + 1), type: EventType.findingChanged, payload: json,
+                                      createdAt: Date(timeIntervalSince1970: 0)))
+        }
     }
 
     func setFindings(_ f: [Finding]) { lock.withLock { findings = f } }
 
-    func appendSealed(_ scanID: String, account: String = "111111111111", type: String = EventType.scanSealed) throws {
+    func appendSealed(_ scanID: String, account: String = "111111111111", type: String = EventType.scanSealed,
+                      resources: Int = 1, sealedAt: Date = Date(timeIntervalSince1970: 1)) throws {
         let summary = ScanSummary(scanID: scanID, provider: "aws", account: account, state: .sealed,
-                                  startedAt: Date(timeIntervalSince1970: 0), sealedAt: Date(timeIntervalSince1970: 1),
-                                  batchesReceived: 1, totalBatches: 1, resourceCount: 1, findingCounts: [:], scopes: [])
+                                  startedAt: Date(timeIntervalSince1970: 0), sealedAt: sealedAt,
+                                  batchesReceived: 1, totalBatches: 1, resourceCount: resources, findingCounts: [:],
+                                  scopes: [])
         let json = try Wire.decoder.decode(JSONValue.self, from: Wire.encoder.encode(summary))
         lock.withLock {
             events.append(EventRecord(seq: Int64(events.count + 1), type: type, payload: json,

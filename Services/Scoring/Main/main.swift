@@ -18,7 +18,7 @@ do {
     // Compliance maps the account's findings through the same benchmark the assessor runs (user checks included).
     let settings = try AssessmentSettings.load(home: env.dataDirectory, environment: ProcessInfo.processInfo.environment)
     let benchmark = try Benchmark.load(builtIn: true, extraDirectories: settings.checkDirectories)
-    var router = ScoringHandlers.router(store: store)
+    var router = ScoringHandlers.router(store: store, sender: sender)
     ComplianceService(benchmark: benchmark, store: store, sender: sender).register(on: &router)
     let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring, handler: router, logger: logger)
     try await ServiceRuntime.run([worker, puller], logger: logger)

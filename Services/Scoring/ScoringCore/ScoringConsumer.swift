@@ -40,7 +40,7 @@ public struct ScoringConsumer: Sendable {
                 logger.warning("findings name controls outside the benchmark; not scored",
                                metadata: ["scan.id": "\(summary.scanID)", "controls": "\(unscored)"])
             }
-            try store.commit(score, account: summary.account, seq: seq)
+            try store.commit(score, account: summary.account, seq: seq, summary: summary)
             logger.info("scan scored", metadata: [
                 "scan.id": "\(summary.scanID)", "score.percentage": "\(score.percentage)",
                 "score.empty": "\(SecureScoreCalculator.isEmpty(score))",

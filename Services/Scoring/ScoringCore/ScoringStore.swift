@@ -4,13 +4,15 @@ import PalisadeModel
 import PalisadeProtocol
 import PalisadeStore
 
-/// `scoring.sqlite`: one score per scan (with per-control rows) and the cursor into the assessor's log.
+/// `scoring.sqlite`: one score per scan (with per-control rows, the scan's size and seal time: the history), the cursor
+/// into the assessor's log, and scoring's own event log (`score.changed`).
 public final class ScoringStore: Sendable {
     public static let cursorName = "scoring"
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "scoring", migrations: [ConsumerCursor.migration, Self.schema])
+        store = try Store(directory: directory, name: "scoring",
+                          migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history])
     }
 
     static let schema = Store.Migration("scoring.v1") { db in
@@ -35,15 +37,24 @@ public final class ScoringStore: Sendable {
         return ConsumerPosition(service: ServiceName.scoring, cursor: c.seq, lastScanID: c.lastScanID)
     }
 
-    /// Stores the scan's score (replacing a previous one for the same scan) and the cursor, atomically.
-    public func commit(_ score: SecureScore, account: String, seq: Int64) throws {
+    /// Stores the scan's score (replacing a previous one for the same scan) and the cursor, atomically; appends
+    /// `score.changed` in the same transaction when the account's score moved (see `ScoreChange`). `summary` is the
+    /// seal's (or rescore's) scan summary: its resource count and seal time go into the history.
+    public func commit(_ score: SecureScore, account: String, seq: Int64, summary: ScanSummary? = nil) throws {
         let json = try Wire.encoder.encode(score)
         try store.write { db in
+            let previous = try Self.previous(db, scanID: score.scanID, account: account)
             try db.execute(sql: """
-                INSERT OR REPLACE INTO scores (scan_id, account, seq, computed_at, percentage, json)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO scores (scan_id, account, seq, computed_at, percentage, json, resource_count, sealed_at, seal_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(scan_id) DO UPDATE SET account = excluded.account, seq = excluded.seq,
+                    computed_at = excluded.computed_at, percentage = excluded.percentage, json = excluded.json,
+                    resource_count = excluded.resource_count,
+                    sealed_at = COALESCE(excluded.sealed_at, scores.sealed_at),
+                    seal_seq = MIN(COALESCE(scores.seal_seq, excluded.seal_seq), excluded.seal_seq)
                 """, arguments: [score.scanID, account, seq, score.computedAt.timeIntervalSince1970,
-                                 score.percentage, json])
+                                 score.percentage, json, summary?.resourceCount ?? 0,
+                                 summary?.sealedAt?.timeIntervalSince1970, seq])
             try db.execute(sql: "DELETE FROM control_scores WHERE scan_id = ?", arguments: [score.scanID])
             for c in score.controls {
                 try db.execute(sql: """
@@ -52,8 +63,20 @@ public final class ScoringStore: Sendable {
                     """, arguments: [score.scanID, c.controlID, c.maxPoints, c.healthy, c.unhealthy, c.notEvaluated,
                                      c.current])
             }
+            if let change = ScoreChange.event(previous: previous, new: score, account: account) {
+                try EventLog.append(db, type: ScoreChanged.type, payload: change, at: score.computedAt)
+            }
             try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: score.scanID)
         }
+    }
+
+    /// What `score` replaces: the scan's own earlier score (a rescore), else the account's latest other scan.
+    static func previous(_ db: Database, scanID: String, account: String) throws -> SecureScore? {
+        let data = try Data.fetchOne(db, sql: "SELECT json FROM scores WHERE scan_id = ?", arguments: [scanID])
+            ?? Data.fetchOne(db, sql: """
+                SELECT json FROM scores WHERE account = ? AND scan_id != ? ORDER BY seal_seq DESC LIMIT 1
+                """, arguments: [account, scanID])
+        return try data.map { try Wire.decoder.decode(SecureScore.self, from: $0) }
     }
 
     public func advance(to seq: Int64) throws {

@@ -64,7 +64,16 @@ public struct ScoreQuery: BusMessage {
 
 public struct ScoreReply: Codable, Sendable, Hashable {
     public var score: SecureScore?
-    public init(score: SecureScore?) { self.score = score }
+    /// Without `scanID`: each account's latest score (absent from older services and from a `scanID` reply).
+    public var accounts: [ScorePoint]?
+    /// Without `scanID`: the accounts' latest scores weighted by resources (nil when none assessed anything).
+    public var combined: CombinedScore?
+
+    public init(score: SecureScore?, accounts: [ScorePoint]? = nil, combined: CombinedScore? = nil) {
+        self.score = score
+        self.accounts = accounts
+        self.combined = combined
+    }
 }
 
 /// Where a consumer of the assessor's event log stands; lets the CLI wait until a scan is processed.

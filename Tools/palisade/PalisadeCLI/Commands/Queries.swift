@@ -70,20 +70,6 @@ struct Findings: AsyncParsableCommand {
     }
 }
 
-struct Score: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the secure score of the latest scan.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Scan id (default: latest).") var scan: String?
-
-    func run() async throws {
-        try await reporting(endpoint: global.environment.busEndpoint) {
-            let reply = try await Connection(global).call(ScoreQuery(scanID: scan))
-            Printer.emit(reply, as: global.output) { Render.score(reply) }
-        }
-    }
-}
-
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write the current findings to a file.")
 

@@ -7,15 +7,26 @@ import PalisadeModel
 /// any has a `fail` finding, else `error` when any has an `error` finding (unknown is not passed), else `passed` when
 /// any has a `pass` finding, else `notApplicable` (no check applies to any resource, or every finding is muted).
 public enum ComplianceCalculator {
-    public static func assess(_ standard: Standard, benchmark: Benchmark, tallies: [CheckTally]) -> StandardCompliance {
+    /// `attestations`: the account's attestations in force (the latest per requirement); each sets the state of a
+    /// manual requirement to its status. An attestation of an automated requirement is ignored: checks decide it.
+    public static func assess(_ standard: Standard, benchmark: Benchmark, tallies: [CheckTally],
+                              attestations: [Attestation] = []) -> StandardCompliance {
+        let attested = Dictionary(attestations.filter { $0.standard == standard.id }.map { ($0.requirement, $0) },
+                                  uniquingKeysWith: { a, b in a.attestedAt >= b.attestedAt ? a : b })
         let byCheck = Dictionary(tallies.map { ($0.checkID, $0) }, uniquingKeysWith: { a, _ in a })
         let requirements = standard.requirements.map { req -> RequirementCompliance in
             let checks = benchmark.checks(for: StandardRef(standard: standard.id, requirement: req.id))
             let counted = checks.map { c in
                 byCheck[c.id] ?? CheckTally(checkID: c.id, controlID: c.metadata.controlID, counts: [:])
             }.sorted { $0.checkID < $1.checkID }
-            return RequirementCompliance(id: req.id, title: req.title, section: req.section,
-                                         state: req.manual ? .manual : state(counted), checks: counted)
+            guard req.manual else {
+                return RequirementCompliance(id: req.id, title: req.title, section: req.section, state: state(counted),
+                                             checks: counted)
+            }
+            let a = attested[req.id]
+            let attestedState: RequirementState = a.map { $0.status == .passed ? .passed : .failed } ?? .manual
+            return RequirementCompliance(id: req.id, title: req.title, section: req.section, state: attestedState,
+                                         checks: counted, attestation: a)
         }
         return StandardCompliance(standardID: standard.id, title: standard.title, version: standard.version,
                                   requirements: requirements)

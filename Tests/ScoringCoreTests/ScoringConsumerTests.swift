@@ -112,6 +112,9 @@ final class FakeAssessor: @unchecked Sendable {
         let bus = assessor.bus
         bus.register(ServiceName.scoring, ScoringHandlers.router(store: store))
         #expect(try await bus.call(ScoreQuery(), retry: .none).score?.scanID == "scan-2")
+        // The service's position is where both of its consumers (score, compliance history) stand.
+        #expect(try await bus.call(ScoringPositionQuery(), retry: .none).cursor == 0, "compliance has read nothing yet")
+        try store.advanceCompliance(to: 2)
         #expect(try await bus.call(ScoringPositionQuery(), retry: .none).cursor == 2)
         let e = await #expect(throws: WireError.self) { try await bus.call(ScoreQuery(scanID: "zzz"), retry: .none) }
         #expect(e?.code == "scoring.scan.unknown")

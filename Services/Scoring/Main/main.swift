@@ -21,7 +21,12 @@ do {
     var router = ScoringHandlers.router(store: store, sender: sender)
     ComplianceService(benchmark: benchmark, store: store, sender: sender).register(on: &router)
     let worker = BusWorker(endpoint: env.busEndpoint, service: ServiceName.scoring, handler: router, logger: logger)
-    try await ServiceRuntime.run([worker, puller], logger: logger)
+    // Compliance history has its own cursor over the same seals: a slow tally for one never holds up the other.
+    let compliance = ComplianceConsumer(store: store, benchmark: benchmark, sender: sender, logger: logger)
+    let compliancePuller = EventPuller(sender: sender, logger: logger, types: ComplianceConsumer.eventTypes,
+                                       skipped: { try store.advanceCompliance(to: $0) },
+                                       cursor: { try compliance.cursor() }, apply: { try await compliance.apply($0) })
+    try await ServiceRuntime.run([worker, puller, compliancePuller], logger: logger)
 } catch {
     logger.critical("palisade-scoring stopped", metadata: ["error": "\(error)"])
     exit(1)

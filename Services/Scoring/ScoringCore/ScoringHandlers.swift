@@ -18,7 +18,7 @@ public enum ScoringHandlers {
             return try await ScoreDiffer(store: store, sender: sender).diff(q)
         }
         router.on(ScoringEventsPull.self) { q, _ in try store.events(after: q.after, limit: q.limit) }
-        router.on(ScoringPositionQuery.self) { _, _ in try store.position() }
+        router.on(ScoringPositionQuery.self) { _, _ in try store.servicePosition() }
         return router
     }
 }

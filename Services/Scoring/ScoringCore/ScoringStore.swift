@@ -12,7 +12,8 @@ public final class ScoringStore: Sendable {
 
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "scoring",
-                          migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history])
+                          migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history,
+                                       Self.compliance])
     }
 
     static let schema = Store.Migration("scoring.v1") { db in
@@ -35,6 +36,16 @@ public final class ScoringStore: Sendable {
     public func position() throws -> ConsumerPosition {
         let c = try store.read { try ConsumerCursor.load($0, name: Self.cursorName) }
         return ConsumerPosition(service: ServiceName.scoring, cursor: c.seq, lastScanID: c.lastScanID)
+    }
+
+    /// Where the service as a whole stands: the score and the compliance history consume the seals with a cursor each,
+    /// and the service has processed what both have (so `palisade scan` waits for both).
+    public func servicePosition() throws -> ConsumerPosition {
+        let (score, compliance) = try store.read {
+            (try ConsumerCursor.load($0, name: Self.cursorName), try ConsumerCursor.load($0, name: Self.complianceCursorName))
+        }
+        let behind = compliance.seq < score.seq ? compliance : score
+        return ConsumerPosition(service: ServiceName.scoring, cursor: behind.seq, lastScanID: behind.lastScanID)
     }
 
     /// Stores the scan's score (replacing a previous one for the same scan) and the cursor, atomically; appends

@@ -10,7 +10,9 @@ struct Compliance: AsyncParsableCommand {
         discussion: "States come from the account's current findings: a requirement fails when any check behind it "
             + "fails on a resource, is `error` when a check could not be decided, and is `manual` when no check "
             + "decides it (docs/compliance.md).",
-        subcommands: [ComplianceSummary.self, ComplianceShow.self], defaultSubcommand: ComplianceSummary.self)
+        subcommands: [ComplianceSummary.self, ComplianceShow.self, ComplianceReportCommand.self, ComplianceAttestCommand.self,
+                      ComplianceAttestations.self, ComplianceEnable.self, ComplianceDisable.self, ComplianceHistory.self],
+        defaultSubcommand: ComplianceSummary.self)
 }
 
 struct ComplianceSummary: AsyncParsableCommand {
@@ -113,7 +115,11 @@ enum ComplianceRender {
                     if let fix = r.remediation[c.checkID], !fix.isEmpty { lines.append("      fix: \(fix)") }
                 }
             }
-            if q.checks.isEmpty && q.state == .manual { lines.append("    (assessed by hand)") }
+            if let a = q.attestation {
+                lines.append("    attested \(a.status.rawValue) by \(a.attestedBy) until \(a.expiresAt.short): \(a.evidence)")
+            } else if q.checks.isEmpty && q.state == .manual {
+                lines.append("    (assessed by hand: `palisade compliance attest \(s.standardID) \(q.id) --status passed …`)")
+            }
         }
         return lines.joined(separator: "\n")
     }

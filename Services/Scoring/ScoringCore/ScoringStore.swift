@@ -13,7 +13,7 @@ public final class ScoringStore: Sendable {
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "scoring",
                           migrations: [ConsumerCursor.migration, Self.schema, EventLog.migration, Self.history,
-                                       Self.compliance])
+                                       Self.compliance, Self.governance])
     }
 
     static let schema = Store.Migration("scoring.v1") { db in
@@ -51,21 +51,24 @@ public final class ScoringStore: Sendable {
     /// Stores the scan's score (replacing a previous one for the same scan) and the cursor, atomically; appends
     /// `score.changed` in the same transaction when the account's score moved (see `ScoreChange`). `summary` is the
     /// seal's (or rescore's) scan summary: its resource count and seal time go into the history.
-    public func commit(_ score: SecureScore, account: String, seq: Int64, summary: ScanSummary? = nil) throws {
+    /// `moveCursor: false` re-scores a scan outside the event stream (a governance grace period ended, rules changed):
+    /// the score and its `score.changed` are committed, the cursor and the scan's resource count stay.
+    public func commit(_ score: SecureScore, account: String, seq: Int64, summary: ScanSummary? = nil,
+                       moveCursor: Bool = true) throws {
         let json = try Wire.encoder.encode(score)
         try store.write { db in
             let previous = try Self.previous(db, scanID: score.scanID, account: account)
             try db.execute(sql: """
                 INSERT INTO scores (scan_id, account, seq, computed_at, percentage, json, resource_count, sealed_at, seal_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?)
                 ON CONFLICT(scan_id) DO UPDATE SET account = excluded.account, seq = excluded.seq,
                     computed_at = excluded.computed_at, percentage = excluded.percentage, json = excluded.json,
-                    resource_count = excluded.resource_count,
+                    resource_count = CASE WHEN ? IS NULL THEN scores.resource_count ELSE excluded.resource_count END,
                     sealed_at = COALESCE(excluded.sealed_at, scores.sealed_at),
                     seal_seq = MIN(COALESCE(scores.seal_seq, excluded.seal_seq), excluded.seal_seq)
                 """, arguments: [score.scanID, account, seq, score.computedAt.timeIntervalSince1970,
-                                 score.percentage, json, summary?.resourceCount ?? 0,
-                                 summary?.sealedAt?.timeIntervalSince1970, seq])
+                                 score.percentage, json, summary?.resourceCount,
+                                 summary?.sealedAt?.timeIntervalSince1970, seq, summary?.resourceCount])
             try db.execute(sql: "DELETE FROM control_scores WHERE scan_id = ?", arguments: [score.scanID])
             for c in score.controls {
                 try db.execute(sql: """
@@ -77,7 +80,7 @@ public final class ScoringStore: Sendable {
             if let change = ScoreChange.event(previous: previous, new: score, account: account) {
                 try EventLog.append(db, type: ScoreChanged.type, payload: change, at: score.computedAt)
             }
-            try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: score.scanID)
+            if moveCursor { try ConsumerCursor.save(db, name: Self.cursorName, seq: seq, lastScanID: score.scanID) }
         }
     }
 

@@ -15,9 +15,9 @@ extension GovernanceRuleFile {
             guard id.range(of: #"^[A-Za-z0-9._-]{1,64}$"#, options: .regularExpression) != nil else {
                 throw invalid(idNode, "rule id '\(id)' must be 1-64 letters, digits, '.', '_' or '-'")
             }
-            label = "rule '\(id)'"
+            label = id
             guard let priorityNode = m["priority"] else {
-                throw invalid(node, "\(label) has no 'priority' (a whole number 1-1000, 1 = evaluated first)")
+                throw invalid(node, "rule '\(id)' has no 'priority' (a whole number 1-1000, 1 = evaluated first)")
             }
             let priority = try int(priorityNode, "\(label).priority", in: GovernanceRuleFile.priorityRange)
             let description = try m["description"].map { n throws(GovernanceFileError) in
@@ -26,15 +26,15 @@ extension GovernanceRuleFile {
             let scope = try m["scope"].map { n throws(GovernanceFileError) in try self.scope(n, label) }
                 ?? GovernanceRule.Scope()
             guard let targetNode = m["target"] else {
-                throw invalid(node, "\(label) has no 'target' (at least one of severity, minSeverity, checks, controls)")
+                throw invalid(node, "rule '\(id)' has no 'target' (at least one of severity, minSeverity, checks, controls)")
             }
             let target = try self.target(targetNode, label)
             guard let ownerNode = m["owner"] else {
-                throw invalid(node, "\(label) has no 'owner' (fromTag with an optional fallback, or email)")
+                throw invalid(node, "rule '\(id)' has no 'owner' (fromTag with an optional fallback, or email)")
             }
             let owner = try self.owner(ownerNode, label)
             guard let daysNode = m["remediationDays"] else {
-                throw invalid(node, "\(label) has no 'remediationDays' (a whole number of days 1-365)")
+                throw invalid(node, "rule '\(id)' has no 'remediationDays' (a whole number of days 1-365)")
             }
             let days = try int(daysNode, "\(label).remediationDays", in: GovernanceRuleFile.remediationDaysRange)
             let grace = try m["gracePeriod"].map { n throws(GovernanceFileError) in

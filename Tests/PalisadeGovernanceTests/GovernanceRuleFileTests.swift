@@ -87,7 +87,7 @@ import Testing
         (replacing(2, with: "  target: {}"), 4, 15, "target is empty; give at least one of severity"),
         (replacing(2, with: "  target: { checks: [] }"), 4, 15, "target is empty"),
         (replacing(2, with: "  target: { check: [x] }"), 4, 17,
-         "unknown key 'check' in rule 'a'.target; expected one of: severity, minSeverity, checks, controls"),
+         "unknown key 'check' in a.target; expected one of: severity, minSeverity, checks, controls"),
         (replacing(2, with: "  target: { checks: x }"), 4, 25, "checks must be a list"),
         (replacing(3, with: "  owner: {}"), 5, 14, "needs 'fromTag: <tag key>'"),
         (replacing(3, with: "  owner: { fallback: a@example.com }"), 5, 14, "needs 'fromTag"),

@@ -68,6 +68,7 @@ targets += [
             swiftSettings: settings),
     .target(name: "PalisadeTestKit", dependencies: ["PalisadeModel", "PalisadeProtocol", logging],
             path: "Shared/PalisadeTestKit", swiftSettings: settings),
+    .target(name: "PalisadeGovernance", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeGovernance", swiftSettings: settings),
 ]
 
 // MARK: - Services
@@ -140,6 +141,7 @@ targets += [
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
     tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
+    tests("PalisadeGovernanceTests", ["PalisadeGovernance", "PalisadeModel"]),
     tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit", logging]),
 ]
 

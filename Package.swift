@@ -84,7 +84,7 @@ targets += service("AssessorCore", exe: "palisade-assessor", path: "Services/Ass
 targets += service("GraphCore", exe: "palisade-graph", path: "Services/Graph",
                    deps: common + ["PalisadeStore", "PalisadeIAM", "PalisadeBenchmark", grdbLib, crypto])
 targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scoring",
-                   deps: common + ["PalisadeStore", "PalisadeBenchmark", grdbLib])
+                   deps: common + ["PalisadeStore", "PalisadeBenchmark", "PalisadeGovernance", grdbLib])
 targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/Scheduler",
                    deps: common + ["PalisadeStore", "PalisadeSchedule", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
@@ -94,7 +94,7 @@ targets += service("ExportCore", exe: "palisade-export", path: "Services/Export"
 
 targets += [
     .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeBenchmark",
-                                                "PalisadeSchedule", argParser],
+                                                "PalisadeSchedule", "PalisadeGovernance", argParser],
             path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),

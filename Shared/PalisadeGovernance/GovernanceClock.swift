@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// Time-based views of assignments; `now` is a value, so callers (and tests) choose it.
 ///
@@ -7,7 +8,7 @@ import Foundation
 public enum GovernanceClock {
     /// Open and past due at `now`.
     public static func isOverdue(_ assignment: GovernanceAssignment, now: Date) -> Bool {
-        assignment.isOpen && now > assignment.dueDate
+        assignment.isOverdue(at: now)
     }
 
     /// Open, with a grace period, and not yet past due: the finding does not count against the secure score.

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// What to do after a finding changed, as decided by `GovernancePlanner.decide`.
 public enum GovernanceDecision: Codable, Sendable, Hashable {

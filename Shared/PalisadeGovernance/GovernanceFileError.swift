@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// A problem in a governance rules file, with the place it was found (1-based line and column).
 public struct GovernanceFileError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeModel
 
 /// A manual assignment or reassignment that was refused, with a message for the person who asked.
 public struct GovernanceInputError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -12,9 +12,13 @@ public struct ScoringConsumer: Sendable {
     let sender: any RequestSender
     let logger: Logger
     let now: @Sendable () -> Date
+    /// With governance: a seal is scored once governance has decided its findings, and findings in a grace period
+    /// do not count against the score (nil: the plain formula).
+    let grace: GovernanceRescorer?
 
     public init(store: ScoringStore, sender: any RequestSender, logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, grace: GovernanceRescorer? = nil) {
+        self.grace = grace
         self.store = store
         self.sender = sender
         self.logger = logger
@@ -33,8 +37,14 @@ public struct ScoringConsumer: Sendable {
                          metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
         }, apply: { seq, summary in
             // Counts, not findings: the reply is the size of the benchmark whatever the account's size.
+            if grace != nil, try store.governanceCursor() < seq {
+                // Retried by the puller: governance is still reading the scan's findings.
+                throw WireError(code: "scoring.governance.behind",
+                                message: "governance has not yet decided the findings of scan \(summary.scanID)", retryable: true)
+            }
             let tally = try await sender.call(FindingTallyQuery(account: summary.account), timeout: .seconds(120))
-            let score = SecureScoreCalculator.score(scanID: summary.scanID, tallies: tally.controls, at: now())
+            let tallies = try grace?.adjusted(tally.controls, account: summary.account) ?? tally.controls
+            let score = SecureScoreCalculator.score(scanID: summary.scanID, tallies: tallies, at: now())
             let unscored = SecureScoreCalculator.unscoredControls(Set(tally.checks.map(\.controlID)))
             if !unscored.isEmpty {
                 logger.warning("findings name controls outside the benchmark; not scored",

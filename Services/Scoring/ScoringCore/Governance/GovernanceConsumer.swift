@@ -67,7 +67,8 @@ public struct GovernanceConsumer: Sendable {
             && e.payload["lifecycle"]?.stringValue != FindingLifecycle.resolved.rawValue
         if !failing {
             let tracked = try Int.fetchOne(db, sql: "SELECT 1 FROM gov_findings WHERE finding_id = ?", arguments: [id]) != nil
-            guard tracked || (try store.openAssignment(db, findingID: id)) != nil else { return }
+            let assigned = try store.openAssignment(db, findingID: id) != nil
+            guard tracked || assigned else { return }
         }
         let finding: Finding
         do { finding = try e.decodePayload(Finding.self) } catch {

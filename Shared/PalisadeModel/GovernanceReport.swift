@@ -1,5 +1,4 @@
 import Foundation
-import PalisadeModel
 
 /// Governance progress at `generatedAt`: assignments counted per owner and per rule, and the failing findings no
 /// rule or owner took. Codable, so the CLI prints it as a table, JSON or CSV.
@@ -32,11 +31,11 @@ public struct GovernanceReport: Codable, Sendable, Hashable {
         public var completed: Int { completedOnTime + completedLate }
         public var open: Int { openOnTime + overdue }
 
-        mutating func count(_ a: GovernanceAssignment, now: Date) {
+        public mutating func count(_ a: GovernanceAssignment, now: Date) {
             switch (a.state, a.completedOnTime) {
             case (.completed, true?): completedOnTime += 1
             case (.completed, _): completedLate += 1
-            case (.open, _): if GovernanceClock.isOverdue(a, now: now) { overdue += 1 } else { openOnTime += 1 }
+            case (.open, _): if a.isOverdue(at: now) { overdue += 1 } else { openOnTime += 1 }
             }
         }
     }
@@ -57,27 +56,5 @@ public struct GovernanceReport: Codable, Sendable, Hashable {
         self.byOwner = byOwner
         self.byRule = byRule
         self.totals = totals
-    }
-
-    /// Counts `assignments` (a finding's latest assignment, open or completed) at `now`. `unassignedFailing` are the
-    /// failing findings without an open assignment; non-failing ones and repeated ids are not counted.
-    public static func build(assignments: [GovernanceAssignment], unassignedFailing: [Finding], now: Date)
-        -> GovernanceReport
-    {
-        var owners: [String: Row] = [:]
-        var rules: [String: Row] = [:]
-        var totals = Row(key: "total")
-        for a in assignments {
-            owners[a.owner, default: Row(key: a.owner)].count(a, now: now)
-            let rule = a.ruleID ?? manualRule
-            rules[rule, default: Row(key: rule)].count(a, now: now)
-            totals.count(a, now: now)
-        }
-        totals.unassigned = Set(unassignedFailing.filter(GovernancePlanner.isFailing).map(\.id)).count
-        let byRule = rules.values.sorted { a, b in
-            (a.key == manualRule ? 1 : 0, a.key) < (b.key == manualRule ? 1 : 0, b.key)
-        }
-        return GovernanceReport(generatedAt: now, byOwner: owners.values.sorted { $0.key < $1.key }, byRule: byRule,
-                                totals: totals)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import PalisadeModel
 
 /// Who must fix one failing finding, and by when. A value: the planner returns new ones, the shell stores them.
 public struct GovernanceAssignment: Codable, Sendable, Hashable {
@@ -50,6 +49,9 @@ public struct GovernanceAssignment: Codable, Sendable, Hashable {
     }
 
     public var isOpen: Bool { state == .open }
+
+    /// Open and past due at `now` (the due instant itself is the last moment it is on time).
+    public func isOverdue(at now: Date) -> Bool { isOpen && now > dueDate }
 
     /// Whether it was completed by its due date (nil while open).
     public var completedOnTime: Bool? {

@@ -9,7 +9,9 @@ struct Demo {
     let stack: Stack
 
     /// `config`: palisade.yaml text for `palisade up --config`, given moto's endpoint (nil: the built-in defaults).
-    static func start(scale: Int = 1, config: ((String) -> String)? = nil) async throws -> Demo {
+    /// `environment`: more variables for the stack (e.g. `PALISADE_CLOCK=manual`).
+    static func start(scale: Int = 1, config: ((String) -> String)? = nil,
+                      environment: [String: String] = [:]) async throws -> Demo {
         let moto = try await MotoServer.start()
         let stack: Stack
         do {
@@ -17,7 +19,8 @@ struct Demo {
                 .appendingPathComponent("pal-it-credentials-\(UUID().uuidString)")
             _ = try moto.seed(scale: scale, credentialsOut: credentials)
             try await moto.requireAuth(afterActions: 0)
-            stack = try Stack(extraEnvironment: ["AWS_SHARED_CREDENTIALS_FILE": credentials.path])
+            stack = try Stack(extraEnvironment: ["AWS_SHARED_CREDENTIALS_FILE": credentials.path]
+                .merging(environment) { $1 })
             if let config {
                 let file = stack.home.appendingPathComponent("stack.yaml")
                 try config(moto.endpoint).write(to: file, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `palisade` — the gateway CLI. Every command talks to the stack through the gateway's broker.
 @available(macOS 10.15, *)
@@ -29,6 +30,10 @@ extension Palisade {
             } else {
                 try command.run()
             }
+        } catch let error as CLIError {
+            // A failure the CLI already put in words (a bad file: file:line:column): its own message and exit code.
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.exitCode)
         } catch {
             exit(withError: error)
         }

@@ -49,6 +49,7 @@ struct ComplianceShow: AsyncParsableCommand {
         try await reporting(endpoint: global.environment.busEndpoint) {
             var report = try await Connection(global).call(
                 ComplianceQuery(account: account, standard: standard, withResources: true, resourceLimit: resources))
+            let whole = report.standards.first
             if failed {
                 report.standards = report.standards.map { s in
                     var s = s
@@ -57,7 +58,7 @@ struct ComplianceShow: AsyncParsableCommand {
                 }
             }
             Printer.emit(report, as: global.output, csv: { ComplianceRender.requirementTable(report) }) {
-                ComplianceRender.show(report)
+                ComplianceRender.show(report, counts: whole)
             }
         }
     }
@@ -96,12 +97,15 @@ enum ComplianceRender {
         return Table(headers: ["standard", "requirement", "state", "title", "checks", "failing resources"], rows: rows)
     }
 
-    static func show(_ r: ComplianceReport) -> String {
+    /// `counts`: the whole standard, when `r` lists only some of its requirements (`--failed`).
+    static func show(_ r: ComplianceReport, counts: StandardCompliance? = nil) -> String {
         guard let account = r.account, let s = r.standards.first else {
             return "No scan has been scored yet: run `palisade scan aws` first."
         }
-        var lines = ["\(s.title) \(s.version) — account \(account): passed \(s.count(.passed)), failed \(s.count(.failed)), "
-            + "error \(s.count(.error)), manual \(s.count(.manual)), not applicable \(s.count(.notApplicable))"]
+        let c = counts ?? s
+        var lines = ["\(s.title) \(s.version) — account \(account): passed \(c.count(.passed)), failed \(c.count(.failed)), "
+            + "error \(c.count(.error)), manual \(c.count(.manual)), not applicable \(c.count(.notApplicable))"
+            + (s.requirements.count < c.requirements.count ? " (showing \(s.requirements.count))" : "")]
         for q in s.requirements {
             lines.append("")
             lines.append("\(q.id)  [\(q.state.rawValue)]  \(q.title)")

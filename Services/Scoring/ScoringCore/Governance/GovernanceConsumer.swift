@@ -34,20 +34,20 @@ public struct GovernanceConsumer: Sendable {
         }
     }
 
-    /// Applies a page; returns the accounts whose grace state changed outside a seal's scoring (none here: a seal's
-    /// score is computed after this consumer has passed it).
+    /// Applies a page in one transaction with the cursor.
     public func apply(_ events: [EventRecord]) throws {
         let at = now()
         try store.store.write { db in
             var cursor = try ConsumerCursor.load(db, name: ScoringStore.governanceCursorName).seq
             var lastScan: String?
+            var writer = FindingJSON()
             for e in events where e.seq > cursor {
                 switch e.type {
-                case EventType.findingChanged: try findingChanged(db, e)
+                case EventType.findingChanged: try findingChanged(db, e, &writer)
                 case EventType.resourceChanged: try resourceChanged(db, e)
                 case EventType.resourceRemoved:
                     if let id = e.payload["id"]?.stringValue {
-                        try db.execute(sql: "DELETE FROM gov_tags WHERE resource_id = ?", arguments: [id])
+                        try db.cachedStatement(sql: "DELETE FROM gov_tags WHERE resource_id = ?").execute(arguments: [id])
                     }
                 case EventType.scanSealed, EventType.scanRescored:
                     try decidePending(db, at: at)
@@ -60,26 +60,36 @@ public struct GovernanceConsumer: Sendable {
         }
     }
 
-    private func findingChanged(_ db: Database, _ e: EventRecord) throws {
-        // Most changes of a first assessment are passes that never failed: read two fields, not the whole finding.
+    private func findingChanged(_ db: Database, _ e: EventRecord, _ writer: inout FindingJSON) throws {
+        // Most changes of a first assessment are passes seen for the first time: nothing governance tracks, decided
+        // from two fields without a query. A pass that is not new may end a failure governance holds: one lookup.
         guard let id = e.payload["id"]?.stringValue else { return }
+        let lifecycle = e.payload["lifecycle"]?.stringValue
         let failing = e.payload["status"]?.stringValue == FindingStatus.fail.rawValue
-            && e.payload["lifecycle"]?.stringValue != FindingLifecycle.resolved.rawValue
+            && lifecycle != FindingLifecycle.resolved.rawValue
         if !failing {
-            let tracked = try Int.fetchOne(db, sql: "SELECT 1 FROM gov_findings WHERE finding_id = ?", arguments: [id]) != nil
-            let assigned = try store.openAssignment(db, findingID: id) != nil
-            guard tracked || assigned else { return }
+            if lifecycle == FindingLifecycle.new.rawValue { return }
+            let tracked = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM gov_findings WHERE finding_id = ?)
+                    OR EXISTS (SELECT 1 FROM gov_assignments WHERE finding_id = ? AND state = 'open')
+                """), arguments: [id, id]) ?? false
+            guard tracked else { return }
         }
         let finding: Finding
         do { finding = try e.decodePayload(Finding.self) } catch {
             logger.error("finding.changed payload did not decode; skipping", metadata: ["event.seq": "\(e.seq)", "error": "\(error)"])
             return
         }
-        let json = try Wire.encoder.encode(finding)
-        if failing { try store.upsertFailing(db, finding, json: json) } else {
-            try db.execute(sql: "DELETE FROM gov_findings WHERE finding_id = ?", arguments: [id])
+        let json = writer.encode(finding)
+        if failing {
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO gov_findings (finding_id, account, control_id, resource_id, json) VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [finding.id, finding.account, finding.controlID, finding.resourceID, json])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM gov_findings WHERE finding_id = ?").execute(arguments: [id])
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO gov_pending (finding_id, json) VALUES (?, ?)", arguments: [id, json])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO gov_pending (finding_id, json) VALUES (?, ?)")
+            .execute(arguments: [id, json])
     }
 
     private func resourceChanged(_ db: Database, _ e: EventRecord) throws {
@@ -89,10 +99,10 @@ public struct GovernanceConsumer: Sendable {
             for (k, v) in map { if let s = v.stringValue { tags[k] = s } }
         }
         if tags.isEmpty {
-            try db.execute(sql: "DELETE FROM gov_tags WHERE resource_id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM gov_tags WHERE resource_id = ?").execute(arguments: [id])
         } else {
-            try db.execute(sql: "INSERT OR REPLACE INTO gov_tags (resource_id, tags) VALUES (?, ?)",
-                           arguments: [id, try Wire.encoder.encode(tags)])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO gov_tags (resource_id, tags) VALUES (?, ?)")
+                .execute(arguments: [id, try Wire.encoder.encode(tags)])
         }
     }
 
@@ -101,8 +111,11 @@ public struct GovernanceConsumer: Sendable {
         let rules = try store.rules(db)?.rules ?? []
         let pending = try Data.fetchAll(db, sql: "SELECT json FROM gov_pending ORDER BY finding_id")
         for json in pending {
-            let finding = try Wire.decoder.decode(Finding.self, from: json)
+            guard let finding = Finding(json: try JSONText.parse(json)) else { continue }
+            // Without rules a failing finding stays as it is (assigned by hand, or unassigned): no lookups.
+            if rules.isEmpty && GovernancePlanner.isFailing(finding) { continue }
             let current = try store.openAssignment(db, findingID: finding.id)?.assignment
+            if current == nil && !GovernancePlanner.isFailing(finding) { continue }
             let decision = GovernancePlanner.decide(finding: finding, tags: try store.tags(db, resourceID: finding.resourceID),
                                                     rules: rules, current: current, now: now)
             try store.apply(db, decision, at: now)

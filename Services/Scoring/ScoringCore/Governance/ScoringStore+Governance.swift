@@ -53,31 +53,32 @@ extension ScoringStore {
 
     // MARK: - Findings and tags
 
-    func upsertFailing(_ db: Database, _ f: Finding, json: Data) throws {
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO gov_findings (finding_id, account, control_id, resource_id, json) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [f.id, f.account, f.controlID, f.resourceID, json])
+    /// Stored as `FindingJSON` writes it (the assessor's own payload shape), read back without `JSONDecoder`.
+    static func finding(_ json: Data) throws -> Finding {
+        guard let f = Finding(json: try JSONText.parse(json)) else {
+            throw StoreError(code: "scoring.governance.corrupt", message: "a stored finding does not read back")
+        }
+        return f
     }
 
     func failingFinding(_ db: Database, id: String) throws -> Finding? {
-        try Data.fetchOne(db, sql: "SELECT json FROM gov_findings WHERE finding_id = ?", arguments: [id])
-            .map { try Wire.decoder.decode(Finding.self, from: $0) }
+        try Data.fetchOne(db, sql: "SELECT json FROM gov_findings WHERE finding_id = ?", arguments: [id]).map(Self.finding)
     }
 
     func failingFindings(_ db: Database, account: String?) throws -> [Finding] {
         try Data.fetchAll(db, sql: "SELECT json FROM gov_findings WHERE (? IS NULL OR account = ?) ORDER BY finding_id",
-                          arguments: [account, account]).map { try Wire.decoder.decode(Finding.self, from: $0) }
+                          arguments: [account, account]).map(Self.finding)
     }
 
     func tags(_ db: Database, resourceID: String) throws -> [String: String] {
-        try Data.fetchOne(db, sql: "SELECT tags FROM gov_tags WHERE resource_id = ?", arguments: [resourceID])
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT tags FROM gov_tags WHERE resource_id = ?"), arguments: [resourceID])
             .map { try Wire.decoder.decode([String: String].self, from: $0) } ?? [:]
     }
 
     // MARK: - Assignments
 
     func openAssignment(_ db: Database, findingID: String) throws -> (id: Int64, assignment: GovernanceAssignment)? {
-        try Row.fetchOne(db, sql: "SELECT id, json FROM gov_assignments WHERE finding_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, json FROM gov_assignments WHERE finding_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1"),
                          arguments: [findingID]).map { ($0["id"], try Wire.decoder.decode(GovernanceAssignment.self, from: $0["json"] as Data)) }
     }
 

@@ -37,7 +37,7 @@ public struct ScoringConsumer: Sendable {
                          metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
         }, apply: { seq, summary in
             // Counts, not findings: the reply is the size of the benchmark whatever the account's size.
-            if grace != nil, try store.governanceCursor() < seq {
+            if grace != nil, try store.governanceCursor() < seq, try store.graceInUse() {
                 // Retried by the puller: governance is still reading the scan's findings.
                 throw WireError(code: "scoring.governance.behind",
                                 message: "governance has not yet decided the findings of scan \(summary.scanID)", retryable: true)

@@ -141,6 +141,16 @@ extension ScoringStore {
         }
     }
 
+    /// Whether grace can change a score at all: a rule in force has a grace period, or an open assignment has one.
+    /// When neither, a seal is scored without waiting for governance to read the scan's findings (at 100,000
+    /// resources that read is ~700,000 events).
+    public func graceInUse() throws -> Bool {
+        try store.read { db in
+            if try rules(db)?.rules.contains(where: \.gracePeriod) == true { return true }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gov_assignments WHERE state = 'open' AND grace = 1)") ?? false
+        }
+    }
+
     /// The account's latest scored scan (what a change of grace re-scores).
     public func latestScore(account: String) throws -> (scanID: String, seq: Int64)? {
         try store.read { db in

@@ -13,6 +13,8 @@ final class FakeConnector: Sendable {
     let started = Mutex<[StartAWSScan]>([])
     let done = Mutex<Set<String>>([])
     let refuse = Mutex<WireError?>(nil)
+    /// Scans started by hand that the connector reports as running.
+    let byHand = Mutex<[ActiveScan]>([])
 
     func register(on bus: InProcessBus) {
         var connector = Router()
@@ -21,6 +23,7 @@ final class FakeConnector: Sendable {
             let id = started.withLock { s in s.append(req); return "scan-\(s.count)" }
             return ScanStarted(scanID: id)
         }
+        connector.on(ActiveScansQuery.self) { [self] _, _ in byHand.withLock { $0 } }
         connector.on(ScanProgressQuery.self) { [self] q, _ in
             let finished = done.withLock { $0.contains(q.scanID) }
             return ScanProgress(scanID: q.scanID, account: "123456789012", state: finished ? .done : .running,
@@ -128,5 +131,29 @@ final class FakeConnector: Sendable {
         try await loop.step()
         #expect(connector.started.withLock { $0.count } == 1)
         #expect(throws: WireError.self) { try engine.runNow("nope", now: now()) }
+    }
+
+    @Test func aScanOfTheSameTargetStartedByHandIsWaitedFor() async throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try config("schedules:\n  - name: prod\n    every: 1h\n    profile: prod\n  - name: dev\n    every: 1h\n    profile: dev\n")
+        let clock = Mutex(Date(timeIntervalSince1970: 1_796_000_000))
+        let now: @Sendable () -> Date = { clock.withLock { $0 } }
+        let bus = InProcessBus()
+        let connector = FakeConnector()
+        connector.register(on: bus)
+        // `palisade scan aws --profile prod` is running.
+        connector.byHand.withLock {
+            $0 = [ActiveScan(scanID: "by-hand", target: StartAWSScan(profile: "prod").target, state: .running)]
+        }
+        let engine = try SchedulerEngine(store: ScheduleStore(directory: dir), configFile: file, logger: logger, now: now())
+        let loop = SchedulerLoop(engine: engine, sender: bus, logger: logger, now: now)
+        try await loop.step()
+        #expect(connector.started.withLock { $0.map(\.profile) } == ["dev"], "the other target is not held up")
+        #expect(engine.list().schedules.first { $0.name == "prod" }?.runs == 0)
+
+        connector.byHand.withLock { $0 = [] }
+        clock.withLock { $0 += 16 }
+        try await loop.step()
+        #expect(connector.started.withLock { $0.map(\.profile) } == ["dev", "prod"])
     }
 }

@@ -45,6 +45,22 @@ public struct SchedulerLoop: Service {
         let request = StartAWSScan(profile: t.profile, regions: t.regions, endpoint: t.endpoint,
                                    organization: t.organization, roleName: t.organization ? t.roleName : nil,
                                    rates: t.rates)
+        // A scan of this target started by hand (`palisade scan`) is still running: wait for it, as for our own.
+        do {
+            let active = try await sender.call(ActiveScansQuery(), timeout: .seconds(10), retry: .none)
+            if let busy = active.first(where: { $0.target.key == t.key }) {
+                try? engine.apply { $0.startFailed(schedule.name, reason: "scan \(busy.scanID) of this target is still running",
+                                                   retryable: true, now: now()) }
+                logger.info("scheduled scan waits for a scan of its target", metadata: [
+                    "schedule": "\(schedule.name)", "scan.id": "\(busy.scanID)"])
+                return
+            }
+        } catch let error as WireError where error.code == "protocol.type.unknown" {
+            // A connector from before the query: start as before.
+        } catch {
+            try? engine.apply { $0.startFailed(schedule.name, reason: "\(error)", retryable: true, now: now()) }
+            return
+        }
         do {
             // One attempt: a start sent twice would run two scans.
             let started = try await sender.call(request, timeout: .seconds(30), retry: .none)

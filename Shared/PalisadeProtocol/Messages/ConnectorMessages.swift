@@ -135,3 +135,33 @@ public struct AWSPermissions: Codable, Sendable, Hashable {
         self.policy = policy
     }
 }
+
+/// The scans this connector process is running (started by hand or by the scheduler), with what each collects: the
+/// scheduler does not start a scan of a target that already has one in flight.
+public struct ActiveScansQuery: BusMessage {
+    public static let service = ServiceName.connectorAWS
+    public static let type = "connector.aws.activeScans"
+    public typealias Response = [ActiveScan]
+
+    public init() {}
+}
+
+public struct ActiveScan: Codable, Sendable, Hashable {
+    public var scanID: String
+    public var target: ScanTarget
+    public var state: ScanProgress.State
+
+    public init(scanID: String, target: ScanTarget, state: ScanProgress.State) {
+        self.scanID = scanID
+        self.target = target
+        self.state = state
+    }
+}
+
+extension StartAWSScan {
+    /// What this request scans, as a schedule names it (same key, same overlap rule).
+    public var target: ScanTarget {
+        ScanTarget(provider: "aws", profile: profile, regions: regions, organization: organization,
+                   roleName: organization ? roleName : nil, endpoint: endpoint, rates: rates)
+    }
+}

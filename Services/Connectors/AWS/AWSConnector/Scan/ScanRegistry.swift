@@ -6,10 +6,13 @@ import Synchronization
 /// Progress of every scan this process has started, for `ScanProgressQuery`.
 public final class ScanRegistry: Sendable {
     private let scans = Mutex<[String: ScanProgress]>([:])
+    private let targets = Mutex<[String: ScanTarget]>([:])
 
     public init() {}
 
-    public func register(_ scanID: String) {
+    /// `target`: what a requested scan collects (an organization's per-account scans have none of their own).
+    public func register(_ scanID: String, target: ScanTarget? = nil) {
+        if let target { targets.withLock { $0[scanID] = target } }
         scans.withLock {
             $0[scanID] = ScanProgress(scanID: scanID, account: nil, state: .running, apiCalls: 0, resources: 0,
                                       batchesSent: 0, batchesAcked: 0, scopesDone: 0, scopesTotal: 0, scopes: [],
@@ -33,6 +36,17 @@ public final class ScanRegistry: Sendable {
     }
 
     public func progress(_ scanID: String) -> ScanProgress? { scans.withLock { $0[scanID] } }
+
+    /// Requested scans still running or sealing, oldest id first.
+    public func active() -> [ActiveScan] {
+        let known = targets.withLock { $0 }
+        return scans.withLock { all in
+            known.keys.sorted().compactMap { id in
+                guard let p = all[id], p.state == .running || p.state == .sealing, let t = known[id] else { return nil }
+                return ActiveScan(scanID: id, target: t, state: p.state)
+            }
+        }
+    }
 
     /// Sets the per-service totals when the regions are known: global collectors run once, regional ones per region.
     public func plan(_ scanID: String, collectors: [any AWSCollector.Type], regions: Int) {

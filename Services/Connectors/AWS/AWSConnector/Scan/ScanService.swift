@@ -31,7 +31,7 @@ public final class ScanService: Service, Sendable {
     /// Registers a scan and queues it; the scan runs inside `run()`.
     public func submit(_ request: StartAWSScan, now: Date = Date()) -> String {
         let id = Self.newScanID(now)
-        registry.register(id)
+        registry.register(id, target: request.target)
         queue.yield(Job(scanID: id, request: request, startedAt: now))
         return id
     }
@@ -87,6 +87,7 @@ public enum ConnectorRouter {
             }
             return progress
         }
+        router.on(ActiveScansQuery.self) { _, _ in scans.registry.active() }
         router.on(AWSPermissionsQuery.self) { q, _ in
             AWSPermissions(actions: AWSCollectors.permissions(organization: q.organization),
                            policy: AWSCollectors.policyDocument(organization: q.organization))

@@ -148,14 +148,24 @@ struct ScanAWS: AsyncParsableCommand {
         }
     }
 
-    /// Graph, scoring and export consume the scan asynchronously; wait until each has committed it.
+    /// Graph, scoring and export consume the scan asynchronously; wait until each has committed it. The graph's
+    /// verdicts change findings after the seal (`finding.changed`, `scan.rescored`), so once the graph is done the
+    /// others must also have read the assessor's log up to where it stood then — not only the seal.
     private func waitForAnalysis(_ conn: Connection, scanID: String, deadline: ContinuousClock.Instant) async throws {
         var pending: [String] = []
+        var head: Int64?
         while ContinuousClock.now < deadline {
             pending = []
-            if try await conn.call(GraphPositionQuery()).lastScanID != scanID { pending.append("graph") }
-            if try await conn.call(ScoringPositionQuery()).lastScanID != scanID { pending.append("scoring") }
-            if try await conn.call(ExportPositionQuery()).lastScanID != scanID { pending.append("export") }
+            if try await conn.call(GraphPositionQuery()).lastScanID != scanID {
+                pending.append("graph")
+            } else if head == nil {
+                // An empty page past any seq: just the log's head.
+                head = try await conn.call(EventsPull(after: Int64.max - 1, limit: 1)).headSeq
+            }
+            let scoring = try await conn.call(ScoringPositionQuery())
+            if scoring.lastScanID != scanID || head.map({ scoring.cursor < $0 }) == true { pending.append("scoring") }
+            let export = try await conn.call(ExportPositionQuery())
+            if export.lastScanID != scanID || head.map({ export.cursor < $0 }) == true { pending.append("export") }
             if pending.isEmpty { return }
             Printer.progress("analysing… waiting for \(pending.joined(separator: ", "))")
             try await Task.sleep(for: .milliseconds(250))

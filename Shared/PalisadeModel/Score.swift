@@ -31,9 +31,13 @@ public struct SecureScore: Codable, Sendable, Hashable {
     public var max: Double
     public var percentage: Double
     public var controls: [ControlScore]
+    /// Resources counted healthy because every failing finding they have in a control is in a governance grace
+    /// period (summed over controls); nil or 0 when no grace applied.
+    public var inGrace: Int?
 
     public init(scanID: String, computedAt: Date, current: Double, max: Double, percentage: Double,
-                controls: [ControlScore]) {
+                controls: [ControlScore], inGrace: Int? = nil) {
+        self.inGrace = inGrace
         self.scanID = scanID
         self.computedAt = computedAt
         self.current = current

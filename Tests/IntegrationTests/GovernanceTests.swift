@@ -60,6 +60,8 @@ import Testing
         let plain = DemoEstate.score(findings)
         #expect(plain < 100)
         #expect(abs(inGrace - 100) < 1e-9, "in grace \(inGrace), plain formula \(plain)")
+        let shown = try stack.cli(["score"])
+        #expect(shown.stdout.contains("counted healthy") && shown.stdout.contains("grace period"), "\(shown.stdout)")
 
         // Fifteen days later (the scoring service's clock): overdue, and the score is the plain formula again.
         let bus = try #require(stack.bus)

@@ -110,6 +110,7 @@ import Testing
         #expect(assigned.map(\.assignment.owner) == ["alice@example.com"], "owner from the resource's tag")
         #expect(assigned.first.map { abs($0.assignment.dueDate.timeIntervalSince(t0) - 7 * 86_400) < 1 } == true)
         #expect(try r.store.score(scanID: "scan-1")?.percentage == 100, "in grace: not counted against the score")
+        #expect(try r.store.score(scanID: "scan-1")?.inGrace == 1, "and the score says so")
 
         // Redelivered, the page changes nothing.
         try r.governance.apply(page)
@@ -122,6 +123,7 @@ import Testing
         #expect(try await r.ticker.step().isEmpty, "overdue once")
         #expect(try events(r.store, GovernanceEvents.overdue).count == 1)
         #expect(try r.store.score(scanID: "scan-1")?.percentage == 50, "overdue: unhealthy again")
+        #expect(try r.store.score(scanID: "scan-1")?.inGrace == nil)
         let report = try await r.assessor.bus.call(GovernanceReportQuery())
         #expect(report.totals.overdue == 1 && report.byOwner.map(\.key) == ["alice@example.com"])
 

@@ -43,8 +43,8 @@ public struct ScoringConsumer: Sendable {
                                 message: "governance has not yet decided the findings of scan \(summary.scanID)", retryable: true)
             }
             let tally = try await sender.call(FindingTallyQuery(account: summary.account), timeout: .seconds(120))
-            let tallies = try grace?.adjusted(tally.controls, account: summary.account) ?? tally.controls
-            let score = SecureScoreCalculator.score(scanID: summary.scanID, tallies: tallies, at: now())
+            let score = try grace?.score(scanID: summary.scanID, tallies: tally.controls, account: summary.account)
+                ?? SecureScoreCalculator.score(scanID: summary.scanID, tallies: tally.controls, at: now())
             let unscored = SecureScoreCalculator.unscoredControls(Set(tally.checks.map(\.controlID)))
             if !unscored.isEmpty {
                 logger.warning("findings name controls outside the benchmark; not scored",

@@ -26,13 +26,21 @@ public struct GovernanceRescorer: Sendable {
         GovernanceGrace.adjust(tallies: tallies, openFailing: try store.graceFailing(account: account, at: now()))
     }
 
+    /// The score of `scanID` from the assessor's counts with grace applied, saying how many resources grace moved.
+    public func score(scanID: String, tallies: [ControlTally], account: String) throws -> SecureScore {
+        let adjusted = try adjusted(tallies, account: account)
+        var score = SecureScoreCalculator.score(scanID: scanID, tallies: adjusted, at: now())
+        let moved = tallies.map(\.unhealthy).reduce(0, +) - adjusted.map(\.unhealthy).reduce(0, +)
+        score.inGrace = moved > 0 ? moved : nil
+        return score
+    }
+
     /// Re-scores the latest scan of each account (the cursor does not move).
     public func rescore(accounts: Set<String>) async throws {
         for account in accounts.sorted() {
             guard let latest = try store.latestScore(account: account) else { continue }
             let tally = try await sender.call(FindingTallyQuery(account: account), timeout: .seconds(120))
-            let score = SecureScoreCalculator.score(scanID: latest.scanID, tallies: try adjusted(tally.controls, account: account),
-                                                    at: now())
+            let score = try self.score(scanID: latest.scanID, tallies: tally.controls, account: account)
             try store.commit(score, account: account, seq: latest.seq, moveCursor: false)
             logger.info("re-scored for governance grace", metadata: ["scan.id": "\(latest.scanID)",
                                                                      "score.percentage": "\(score.percentage)"])

@@ -57,6 +57,10 @@ enum Render {
         if !notAssessed.isEmpty {
             text += "\n\nNot assessed (no resources with a decided result): " + notAssessed.joined(separator: ", ")
         }
+        if let grace = s.inGrace, grace > 0 {
+            text += "\n\n\(grace) unhealthy resource\(grace == 1 ? "" : "s") counted healthy: every failing finding "
+                + "in the control is in a governance grace period (`palisade governance list`); each counts once overdue."
+        }
         return text
     }
 

@@ -24,13 +24,7 @@ struct ComplianceAttestCommand: AsyncParsableCommand {
         if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by must name who attests") }
     }
 
-    static func date(_ text: String) throws -> Date {
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if text.count == 10, let d = day.date(from: text) { return d }
-        if let d = ISO8601DateFormatter().date(from: text) { return d }
-        throw ValidationError("--expires '\(text)' is not a date; use YYYY-MM-DD (e.g. 2027-06-30) or an ISO 8601 time")
-    }
+    static func date(_ text: String) throws -> Date { try CLIDates.parse(text, option: "--expires", example: "2027-06-30") }
 
     func run() async throws {
         try await reporting(endpoint: global.environment.busEndpoint) {

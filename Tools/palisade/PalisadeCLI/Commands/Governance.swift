@@ -114,12 +114,12 @@ struct GovernanceAssignCommand: AsyncParsableCommand {
     @Option(help: "Due date, YYYY-MM-DD (UTC midnight) or an ISO 8601 time.") var due: String
     @Flag(help: "In a grace period until due: does not count against the secure score until overdue.") var grace = false
 
-    func validate() throws { _ = try GovernanceDates.parse(due, option: "--due") }
+    func validate() throws { _ = try CLIDates.parse(due, option: "--due") }
 
     func run() async throws {
         try await reporting(endpoint: global.environment.busEndpoint) {
             let a = try await Connection(global).call(GovernanceAssign(
-                findingID: finding, owner: owner, due: try GovernanceDates.parse(due, option: "--due"), gracePeriod: grace))
+                findingID: finding, owner: owner, due: try CLIDates.parse(due, option: "--due"), gracePeriod: grace))
             Printer.emit(a, as: global.output) { "Assigned \(a.findingID) to \(a.owner), due \(a.dueDate.short)" }
         }
     }
@@ -135,25 +135,15 @@ struct GovernanceReassignCommand: AsyncParsableCommand {
 
     func validate() throws {
         if owner == nil && due == nil { throw ValidationError("give --owner, --due or both") }
-        if let due { _ = try GovernanceDates.parse(due, option: "--due") }
+        if let due { _ = try CLIDates.parse(due, option: "--due") }
     }
 
     func run() async throws {
         try await reporting(endpoint: global.environment.busEndpoint) {
             let a = try await Connection(global).call(GovernanceReassign(
-                findingID: finding, owner: owner, due: try due.map { try GovernanceDates.parse($0, option: "--due") }))
+                findingID: finding, owner: owner, due: try due.map { try CLIDates.parse($0, option: "--due") }))
             Printer.emit(a, as: global.output) { "Reassigned \(a.findingID) to \(a.owner), due \(a.dueDate.short)" }
         }
-    }
-}
-
-enum GovernanceDates {
-    static func parse(_ text: String, option: String) throws -> Date {
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if text.count == 10, let d = day.date(from: text) { return d }
-        if let d = ISO8601DateFormatter().date(from: text) { return d }
-        throw ValidationError("\(option) '\(text)' is not a date; use YYYY-MM-DD (e.g. 2027-01-31) or an ISO 8601 time")
     }
 }
 

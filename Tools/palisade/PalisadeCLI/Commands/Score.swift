@@ -50,10 +50,7 @@ struct Score: AsyncParsableCommand {
         if let unit = t.last, "dh".contains(unit), let n = Int(t.dropLast()), n >= 0 {
             return now.addingTimeInterval(-Double(n) * (unit == "d" ? 86_400 : 3_600))
         }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if t.count == 10, let d = day.date(from: t) { return d }
-        if let d = ISO8601DateFormatter().date(from: t) { return d }
+        if let d = CLIDates.absolute(t) { return d }
         throw ValidationError("--since '\(text)' is not a time; use a number of days or hours back (30d, 12h), "
             + "a date (2026-11-01, UTC) or an ISO 8601 time (2026-11-01T08:00:00Z)")
     }

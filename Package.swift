@@ -70,7 +70,7 @@ targets += [
             path: "Shared/PalisadeTestKit", swiftSettings: settings),
     .target(name: "PalisadeGovernance", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeGovernance", swiftSettings: settings),
     // Export and automation: the outbox record, sink and automation files, filters (pure).
-    .target(name: "PalisadeExport", dependencies: ["PalisadeModel", yamsLib], path: "Shared/PalisadeExport",
+    .target(name: "PalisadeExport", dependencies: ["PalisadeModel", "PalisadeSchedule", yamsLib], path: "Shared/PalisadeExport",
             swiftSettings: settings),
     // TLS for syslog over TLS (RFC 5425) without NIO: the system OpenSSL.
     .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -148,7 +148,7 @@ targets += [
     tests("ExportCoreTests", ["ExportCore", "PalisadeExport", "PalisadeTestKit"]),
     // Export against real receivers: rsyslog, an SMTP server (aiosmtpd), the ServiceNow/Jira contract servers.
     tests("ExportDeliveryTests", ["ExportCore", "PalisadeExport", "PalisadeModel", "PalisadeTestKit"]),
-    tests("PalisadeExportTests", ["PalisadeExport", "PalisadeModel"]),
+    tests("PalisadeExportTests", ["PalisadeExport", "PalisadeModel", "PalisadeSchedule"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
     tests("PalisadeGovernanceTests", ["PalisadeGovernance", "PalisadeModel"]),
     tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit", logging]),

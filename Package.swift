@@ -80,7 +80,7 @@ targets += [
 
 let common: [Target.Dependency] = ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", logging, lifecycle]
 targets += service("SupervisorCore", exe: "palisade-supervisor", path: "Services/Supervisor",
-                   deps: common + ["PalisadeRuntime", "CPalisadeSys", "PalisadeSchedule", yamsLib])
+                   deps: common + ["PalisadeRuntime", "CPalisadeSys", "PalisadeSchedule", "PalisadeExport", yamsLib])
 targets += service("GatewayCore", exe: "palisade-gateway", path: "Services/Gateway", deps: common)
 targets += service("AWSConnector", exe: "palisade-connector-aws", path: "Services/Connectors/AWS",
                    deps: common + [crypto])

@@ -42,6 +42,20 @@ extension GovernancePlanner {
         return next
     }
 
+    /// Ends an open assignment from outside (its ticket was closed): completed now, on time if by its due date.
+    public static func complete(_ assignment: GovernanceAssignment, now: Date) throws(GovernanceInputError)
+        -> GovernanceDecision
+    {
+        guard assignment.isOpen else {
+            throw GovernanceInputError(code: .notAssignable,
+                                       message: "the assignment of \(assignment.findingID) is already completed")
+        }
+        var done = assignment
+        done.state = .completed
+        done.completedAt = now
+        return .complete(done, onTime: now <= assignment.dueDate)
+    }
+
     static func validOwner(_ owner: String) throws(GovernanceInputError) -> String {
         let trimmed = owner.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PalisadeExport
 import PalisadeModel
 import PalisadeProtocol
 
@@ -17,8 +18,11 @@ public struct ExportConsumer: Sendable {
     let jsonl: FileSink
     let ocsf: FileSink
     let logger: Logger
+    /// Called after a commit added outbox records (wakes the sinks and automations).
+    let onOutbox: (@Sendable () -> Void)?
 
-    public init(store: ExportStore, directory: URL, logger: Logger) {
+    public init(store: ExportStore, directory: URL, logger: Logger, onOutbox: (@Sendable () -> Void)? = nil) {
+        self.onOutbox = onOutbox
         self.store = store
         let dir = directory.appendingPathComponent("export", isDirectory: true)
         jsonl = FileSink(name: Self.jsonlSink, url: dir.appendingPathComponent(Self.jsonlSink))
@@ -41,15 +45,27 @@ public struct ExportConsumer: Sendable {
         guard let last = fresh.last else { return }
         var changed: [Finding] = []
         var lastScanID: String?
+        var tags: [(String, [String: String])] = []
+        var scans: [(id: String, seq: Int64, account: String)] = []
         for event in fresh {
             switch event.type {
             case EventType.findingChanged:
+                if let f = Finding(json: event.payload) { changed.append(f); continue }
                 do { changed.append(try event.decodePayload(Finding.self)) } catch {
                     logger.error("finding.changed payload did not decode; skipping",
                                  metadata: ["event.seq": "\(event.seq)", "error": "\(error)"])
                 }
+            case EventType.resourceChanged:
+                if let r = Resource(json: event.payload) ?? (try? event.decodePayload(Resource.self)) {
+                    tags.append((r.id, r.tags))
+                }
+            case EventType.resourceRemoved:
+                if let id = event.payload["id"]?.stringValue { tags.append((id, [:])) }
             case EventType.scanSealed:
-                lastScanID = (try? event.decodePayload(ScanSummary.self))?.scanID ?? lastScanID
+                if let summary = try? event.decodePayload(ScanSummary.self) {
+                    lastScanID = summary.scanID
+                    scans.append((summary.scanID, event.seq, summary.account))
+                }
             default: break
             }
         }
@@ -72,7 +88,9 @@ public struct ExportConsumer: Sendable {
             jsonl.name: try jsonl.append(jsonlData, committedLength: try store.sinkLength(jsonl.name)),
             ocsf.name: try ocsf.append(ocsfData, committedLength: try store.sinkLength(ocsf.name)),
         ]
-        try store.commit(findings: new, sinkLengths: lengths, cursor: last.seq, lastScanID: lastScanID)
+        try store.commit(findings: new, sinkLengths: lengths, cursor: last.seq, lastScanID: lastScanID,
+                         records: new.map(OutboxRecords.finding), tags: tags, scans: scans)
+        if !new.isEmpty { onOutbox?() }
         if !new.isEmpty {
             logger.info("findings exported", metadata: ["export.count": "\(new.count)", "event.seq": "\(last.seq)"])
         }

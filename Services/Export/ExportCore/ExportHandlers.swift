@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeExport
 import PalisadeModel
 import PalisadeProtocol
 #if canImport(Glibc)
@@ -6,26 +7,56 @@ import Glibc
 #endif
 
 public enum ExportHandlers {
-    public static func router(store: ExportStore) -> Router {
+    public static func router(store: ExportStore, config: ExportConfig = ExportConfig(), configError: String? = nil,
+                              context: FormatContext = FormatContext(checks: [:]),
+                              automation: AutomationEngine? = nil) -> Router {
         var router = Router()
-        router.on(ExportFindings.self) { request, _ in try exportFindings(request, store: store) }
+        router.on(ExportFindings.self) { request, _ in try exportFindings(request, store: store, context: context) }
         router.on(ExportPositionQuery.self) { _, _ in try store.position() }
+        router.on(ExportSinksQuery.self) { _, _ in try sinks(config: config, store: store, configError: configError) }
+        if let automation {
+            router.on(AutomationListQuery.self) { _, _ in try automation.summaries() }
+            router.on(AutomationRunRequest.self) { request, _ in try await automation.runManually(request) }
+            router.on(AutomationHistoryQuery.self) { q, _ in try automation.history(rule: q.rule, limit: q.limit) }
+        }
         return router
+    }
+
+    /// Each configured sink's position in the outbox, lag and last error.
+    public static func sinks(config: ExportConfig, store: ExportStore, configError: String? = nil,
+                             now: Date = Date()) throws -> ExportSinksReply {
+        let head = try store.outboxHead()
+        var out: [SinkStatus] = []
+        for sink in config.sinks {
+            let s = try store.sinkState(sink.name)
+            let oldest = try store.outboxTime(after: s.cursor)
+            out.append(SinkStatus(
+                name: sink.name, kind: sink.kind.rawValue, target: sink.target, enabled: sink.enabled, cursor: s.cursor,
+                lag: max(0, head - s.cursor), lagSeconds: oldest.map { max(0, now.timeIntervalSince($0)) },
+                delivered: s.delivered, deadLettered: s.deadLettered, attempts: s.attempts, lastError: s.lastError,
+                lastErrorAt: s.lastErrorAt, lastSuccessAt: s.lastSuccessAt, nextAttemptAt: s.nextAttemptAt,
+                snapshotInProgress: s.snapshotStarted != nil, lastSnapshot: s.snapshotDone))
+        }
+        return ExportSinksReply(head: head, configFile: config.file, configError: configError, sinks: out)
     }
 
     /// Writes the current findings to `request.path` atomically: a temp file in the same directory,
     /// fsynced, then renamed over the target. Readers see the old file or the new one, never half.
-    public static func exportFindings(_ request: ExportFindings, store: ExportStore) throws -> ExportResult {
+    public static func exportFindings(_ request: ExportFindings, store: ExportStore,
+                                      context: FormatContext) throws -> ExportResult {
         let url = try validate(path: request.path)
-        let findings = try store.findings(status: request.status)
-        var data = Data()
-        for f in findings {
-            switch request.format {
-            case .jsonl: data += ExportConsumer.line(f)
-            case .ocsf: data += OCSFMapper.detectionFinding(f).canonicalData()
+        var scansAfter: Set<String>?
+        if let since = request.sinceScan {
+            guard let after = try store.scans(after: since) else {
+                throw WireError(code: "export.scan.unknown",
+                                message: "scan '\(since)' is not known to the export service; see `palisade scans` for scan ids")
             }
-            data += Data("\n".utf8)
+            scansAfter = after
         }
+        let findings = try store.findings(status: request.statuses.count == 1 ? request.statuses[0] : request.status)
+            .filter { request.matches($0, scansAfter: scansAfter) }
+        let format = FindingFormat(rawValue: request.format.rawValue) ?? .jsonl
+        let data = FindingDocument.render(findings, format: format, context: context)
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PalisadeExport
 import PalisadeModel
 import PalisadeProtocol
 import PalisadeStore
@@ -11,7 +12,8 @@ public final class ExportStore: Sendable {
     public let store: Store
 
     public init(directory: URL) throws {
-        store = try Store(directory: directory, name: "export", migrations: [ConsumerCursor.migration, Self.schema])
+        store = try Store(directory: directory, name: "export", migrations: [ConsumerCursor.migration, Self.schema, Self.outboxSchema,
+                                                                               Self.automationSchema])
     }
 
     static let schema = Store.Migration("export.v1") { db in
@@ -47,9 +49,15 @@ public final class ExportStore: Sendable {
         }
     }
 
-    /// Commits the new findings, the sink lengths and the cursor in one transaction.
-    public func commit(findings: [Finding], sinkLengths: [String: Int64], cursor: Int64, lastScanID: String?) throws {
+    /// Commits the new findings, the sink lengths, the outbox records, resource tags, sealed scans and the cursor in
+    /// one transaction.
+    public func commit(findings: [Finding], sinkLengths: [String: Int64], cursor: Int64, lastScanID: String?,
+                       records: [ExportRecord] = [], tags: [(String, [String: String])] = [],
+                       scans: [(id: String, seq: Int64, account: String)] = []) throws {
         try store.write { db in
+            try Self.append(db, records)
+            for (id, t) in tags { try Self.saveTags(db, resourceID: id, tags: t) }
+            for s in scans { try Self.saveScan(db, scanID: s.id, seq: s.seq, account: s.account) }
             var writer = FindingJSON()
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO findings (id, version, status, json) VALUES (?, ?, ?, ?)

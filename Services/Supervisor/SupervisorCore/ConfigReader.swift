@@ -7,7 +7,8 @@ struct ConfigReader {
 
     func config(_ root: Node) throws(ConfigError) -> SupervisorConfig {
         let top = try mapping(root, "the top level",
-                              keys: ["bus", "watchdog", "shutdown", "restart", "processes", "schedules"])
+                              keys: ["bus", "watchdog", "shutdown", "restart", "processes", "schedules", "sinks",
+                                     "automations", "smtp", "ticketing"])
         var config = SupervisorConfig.defaults
         if let node = top["bus"] { config.busEnabled = try bool(node, "bus") }
         if let node = top["watchdog"] {

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeExport
 import PalisadeSchedule
 import Yams
 
@@ -29,6 +30,11 @@ extension SupervisorConfig {
         // The scheduler reads `schedules:`; a bad one stops the stack from starting, with the same file:line:column.
         do { _ = try ScheduleFile.parse(yaml: yaml, file: file) } catch {
             throw ConfigError(code: error.code, file: error.file, line: error.line, column: error.column,
+                              message: error.message)
+        }
+        // The export service reads `sinks:`, `automations:`, `smtp:` and `ticketing:`; the same rule applies.
+        do { _ = try ExportConfig.parse(yaml: yaml, file: file) } catch {
+            throw ConfigError(code: error.code.rawValue, file: error.file, line: error.line, column: error.column,
                               message: error.message)
         }
         return config

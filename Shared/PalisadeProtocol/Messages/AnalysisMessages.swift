@@ -111,21 +111,61 @@ public struct ExportPositionQuery: BusMessage {
     public init() {}
 }
 
-/// Writes the current findings to `path` on the export service's host.
+/// Writes the current findings to `path` on the export service's host, in one of the export formats, filtered.
 public struct ExportFindings: BusMessage {
     public static let service = ServiceName.export
     public static let type = "export.findings"
     public typealias Response = ExportResult
 
-    public enum Format: String, Codable, Sendable, CaseIterable { case ocsf, jsonl }
+    public enum Format: String, Codable, Sendable, CaseIterable {
+        case ocsf, ocsfCompliance = "ocsf-compliance", asff, sarif, csv, jsonl
+    }
     public var format: Format
     public var path: String
+    /// Only findings with this status (kept for older callers; `statuses` takes several).
     public var status: FindingStatus?
+    public var statuses: [FindingStatus]
+    public var severities: [Severity]
+    public var checks: [String]
+    public var accounts: [String]
+    /// Only findings whose latest change came in a scan sealed after this one.
+    public var sinceScan: String?
 
-    public init(format: Format, path: String, status: FindingStatus? = nil) {
+    public init(format: Format, path: String, status: FindingStatus? = nil, statuses: [FindingStatus] = [],
+                severities: [Severity] = [], checks: [String] = [], accounts: [String] = [], sinceScan: String? = nil) {
         self.format = format
         self.path = path
         self.status = status
+        self.statuses = statuses
+        self.severities = severities
+        self.checks = checks
+        self.accounts = accounts
+        self.sinceScan = sinceScan
+    }
+
+    enum CodingKeys: String, CodingKey { case format, path, status, statuses, severities, checks, accounts, sinceScan }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Format.self, forKey: .format)
+        path = try c.decode(String.self, forKey: .path)
+        status = try c.decodeIfPresent(FindingStatus.self, forKey: .status)
+        statuses = try c.decodeIfPresent([FindingStatus].self, forKey: .statuses) ?? []
+        severities = try c.decodeIfPresent([Severity].self, forKey: .severities) ?? []
+        checks = try c.decodeIfPresent([String].self, forKey: .checks) ?? []
+        accounts = try c.decodeIfPresent([String].self, forKey: .accounts) ?? []
+        sinceScan = try c.decodeIfPresent(String.self, forKey: .sinceScan)
+    }
+
+    /// Does `f` pass the filters?
+    public func matches(_ f: Finding, scansAfter: Set<String>?) -> Bool {
+        let wanted = statuses + (status.map { [$0] } ?? [])
+        if !wanted.isEmpty, !wanted.contains(f.status) { return false }
+        if !severities.isEmpty, !severities.contains(f.severity) { return false }
+        if !checks.isEmpty, !checks.contains(f.checkID) { return false }
+        if !accounts.isEmpty, !accounts.contains(f.account) { return false }
+        if let scansAfter, !scansAfter.contains(f.scanID) { return false }
+        return true
     }
 }
 

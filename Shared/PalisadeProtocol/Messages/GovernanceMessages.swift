@@ -118,6 +118,22 @@ public struct GovernanceReassign: BusMessage {
     }
 }
 
+/// Ends a finding's open assignment from outside (its ticket was closed in ServiceNow or Jira). If the finding still
+/// fails, the governance rules may assign it again at the next scan.
+public struct GovernanceComplete: BusMessage {
+    public static let service = ServiceName.scoring
+    public static let type = "scoring.governance.complete"
+    public typealias Response = GovernanceAssignment
+
+    public var findingID: String
+    /// Why, for the log ("ticket INC0010001 closed in servicenow").
+    public var reason: String
+    public init(findingID: String, reason: String) {
+        self.findingID = findingID
+        self.reason = reason
+    }
+}
+
 /// Moves a manual clock forward (a stack started with `PALISADE_CLOCK=manual`; refused on the real clock).
 public struct ClockAdvance: BusMessage {
     public static let service = ServiceName.scoring

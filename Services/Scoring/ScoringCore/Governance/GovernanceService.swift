@@ -42,6 +42,7 @@ public struct GovernanceService: Sendable {
         }
         router.on(GovernanceAssign.self) { q, _ in try await assign(q) }
         router.on(GovernanceReassign.self) { q, _ in try await reassign(q) }
+        router.on(GovernanceComplete.self) { q, _ in try await complete(q) }
         router.on(ClockAdvance.self) { q, _ in
             let now = try clock.advance(by: q.seconds)
             return ClockReading(now: now, manual: clock.isManual)
@@ -141,5 +142,25 @@ public struct GovernanceService: Sendable {
         }
         if old.gracePeriod || new.gracePeriod { try await rescorer.rescore(accounts: [new.account]) }
         return new
+    }
+
+    /// The finding's assignment ended from outside (`q.reason`, e.g. its ticket was closed); logged as
+    /// `governance.completed` like any completion.
+    func complete(_ q: GovernanceComplete) async throws -> GovernanceAssignment {
+        let now = clock.now()
+        let done: GovernanceAssignment = try store.store.write { db in
+            guard let open = try store.openAssignment(db, findingID: q.findingID)?.assignment else {
+                throw WireError(code: "governance.assignment.unknown", message: "\(q.findingID) has no open assignment")
+            }
+            let decision: GovernanceDecision
+            do { decision = try GovernancePlanner.complete(open, now: now) } catch let error as GovernanceInputError {
+                throw WireError(code: error.code.rawValue, message: error.message)
+            }
+            try store.apply(db, decision, at: now)
+            guard case .complete(let a, _) = decision else { return open }
+            return a
+        }
+        if done.gracePeriod { try await rescorer.rescore(accounts: [done.account]) }
+        return done
     }
 }

@@ -5,7 +5,6 @@ import PalisadeProtocol
 
 extension FindingStatus: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
-extension ExportFindings.Format: ExpressibleByArgument {}
 
 struct Inventory: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,21 +69,3 @@ struct Findings: AsyncParsableCommand {
     }
 }
 
-struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the current findings to a file.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "ocsf (OCSF Detection Finding, one JSON object per line) or jsonl.")
-    var format: ExportFindings.Format
-    @Option(help: "Output file.") var out: String
-    @Option(help: "Only findings with this status.") var status: FindingStatus?
-
-    func run() async throws {
-        try await reporting(endpoint: global.environment.busEndpoint) {
-            let path = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default
-                .currentDirectoryPath, isDirectory: true)).standardizedFileURL.path
-            let result = try await Connection(global).call(ExportFindings(format: format, path: path, status: status))
-            Printer.emit(result, as: global.output) { "Wrote \(result.count) findings (\(format.rawValue)) to \(result.path)" }
-        }
-    }
-}

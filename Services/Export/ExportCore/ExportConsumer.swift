@@ -65,7 +65,7 @@ public struct ExportConsumer: Sendable {
         for f in new {
             jsonlData += writer.encode(f)
             jsonlData += Data("\n".utf8)
-            ocsfData += OCSFMapper.detectionFinding(f).canonicalData()
+            ocsfData += OCSF.detectionFinding(f, context: .empty).canonicalData()
             ocsfData += Data("\n".utf8)
         }
         let lengths = [

@@ -22,7 +22,7 @@ public enum ExportHandlers {
         for f in findings {
             switch request.format {
             case .jsonl: data += ExportConsumer.line(f)
-            case .ocsf: data += OCSFMapper.detectionFinding(f).canonicalData()
+            case .ocsf: data += OCSF.detectionFinding(f, context: .empty).canonicalData()
             }
             data += Data("\n".utf8)
         }

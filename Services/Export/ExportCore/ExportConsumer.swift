@@ -21,8 +21,13 @@ public struct ExportConsumer: Sendable {
     /// Called after a commit added outbox records (wakes the sinks and automations).
     let onOutbox: (@Sendable () -> Void)?
 
-    public init(store: ExportStore, directory: URL, logger: Logger, onOutbox: (@Sendable () -> Void)? = nil) {
+    /// Check metadata for the OCSF lines (descriptions, requirements).
+    let context: FormatContext
+
+    public init(store: ExportStore, directory: URL, logger: Logger, context: FormatContext = .empty,
+                onOutbox: (@Sendable () -> Void)? = nil) {
         self.onOutbox = onOutbox
+        self.context = context
         self.store = store
         let dir = directory.appendingPathComponent("export", isDirectory: true)
         jsonl = FileSink(name: Self.jsonlSink, url: dir.appendingPathComponent(Self.jsonlSink))
@@ -81,7 +86,7 @@ public struct ExportConsumer: Sendable {
         for f in new {
             jsonlData += writer.encode(f)
             jsonlData += Data("\n".utf8)
-            ocsfData += OCSFMapper.detectionFinding(f).canonicalData()
+            ocsfData += OCSF.detectionFinding(f, context: context).canonicalData()
             ocsfData += Data("\n".utf8)
         }
         let lengths = [

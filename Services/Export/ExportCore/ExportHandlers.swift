@@ -57,6 +57,8 @@ public enum ExportHandlers {
             .filter { request.matches($0, scansAfter: scansAfter) }
         let format = FindingFormat(rawValue: request.format.rawValue) ?? .jsonl
         let data = FindingDocument.render(findings, format: format, context: context)
+        // SARIF carries only the failing, unmuted findings: say how many it holds.
+        let written = format == .sarif ? findings.filter { $0.status == .fail }.count : findings.count
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
@@ -75,7 +77,7 @@ public enum ExportHandlers {
             if let e = error as? WireError { throw e }
             throw invalid("writing \(url.path) failed: \(error)")
         }
-        return ExportResult(path: url.path, count: findings.count)
+        return ExportResult(path: url.path, count: written)
     }
 
     static func validate(path: String) throws -> URL {

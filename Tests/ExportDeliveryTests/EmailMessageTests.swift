@@ -57,3 +57,21 @@ struct EmailMessageTests {
         #expect(SMTPClient.dotStuffed("a\r\n.b\r\n.\r\n") == "a\r\n..b\r\n..\r\n")
     }
 }
+
+@Suite("Secrets stay out of descriptions")
+struct RedactionTests {
+    @Test("SMTP password and webhook secret are not printed or dumped")
+    func redacted() {
+        let settings = SMTPSettings(host: "mail.test", port: 587, security: .startTLS, username: "u",
+                                    password: "hunter2-smtp")
+        let client = WebhookClient(url: URL(string: "https://hooks.test/x?token=tok-123")!, secret: "hmac-key-999")
+        var dumped = ""
+        dump(settings, to: &dumped)
+        dump(client, to: &dumped)
+        let all = "\(settings) \(client) \(String(reflecting: settings)) \(String(reflecting: client)) \(dumped)"
+        #expect(!all.contains("hunter2-smtp"))
+        #expect(!all.contains("hmac-key-999"))
+        #expect(!all.contains("tok-123"))
+        #expect(all.contains("mail.test:587"))
+    }
+}

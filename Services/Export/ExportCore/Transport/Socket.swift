@@ -93,8 +93,9 @@ final class Socket: ByteStream, @unchecked Sendable {
             guard soError == 0 else { throw sock.connectError(soError) }
         }
         _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
-        var tv = timeval(tv_sec: Int(timeout.components.seconds),
-                         tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+        let bounded = max(timeout, .milliseconds(1))  // a zero timeval would mean "wait forever"
+        var tv = timeval(tv_sec: Int(bounded.components.seconds),
+                         tv_usec: Int(bounded.components.attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         #if canImport(Darwin)

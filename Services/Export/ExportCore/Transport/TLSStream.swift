@@ -139,7 +139,7 @@ final class TLSStream: ByteStream, @unchecked Sendable {
     func close() {
         guard !closed else { return }
         closed = true
-        if socket.fd >= 0 { _ = SSL_shutdown(ssl) }
+        if socket.fd >= 0, SSL_is_init_finished(ssl) == 1 { _ = SSL_shutdown(ssl) }
         SSL_free(ssl)
         SSL_CTX_free(context)
         socket.close()

@@ -23,6 +23,8 @@ public struct WebhookClient: Sendable {
         self.headers = headers
     }
 
+    var isSigned: Bool { secret != nil }
+
     /// The receiver as it may appear in messages: scheme, host and port only.
     var location: String {
         var parts = URLComponents()

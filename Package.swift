@@ -93,7 +93,7 @@ targets += service("ScoringCore", exe: "palisade-scoring", path: "Services/Scori
 targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/Scheduler",
                    deps: common + ["PalisadeStore", "PalisadeSchedule", grdbLib])
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
-                   deps: common + ["PalisadeStore", "PalisadeExport", "PalisadeBenchmark", "PalisadeGovernance",
+                   deps: common + ["PalisadeStore", "PalisadeExport", "PalisadeSchedule", "PalisadeBenchmark", "PalisadeGovernance",
                                    "COpenSSL", grdbLib, crypto])
 
 // MARK: - Tools

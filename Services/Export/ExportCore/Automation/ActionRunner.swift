@@ -64,7 +64,7 @@ public final class ActionRunner: @unchecked Sendable {
                 "records": .array(records.map { RecordJSON.object($0, context: context) }),
             ]).canonicalData()
             let client = WebhookClient(url: u, secret: key)
-            let policy = RetryPolicy(initial: .milliseconds(500), maximum: .seconds(10), multiplier: 2, maxAttempts: 3)
+            let policy = BackoffPolicy(initial: .milliseconds(500), maximum: .seconds(10), multiplier: 2, maxAttempts: 3)
             var attempt = 0
             while true {
                 attempt += 1

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PalisadeStore
 import PalisadeExport
 import PalisadeMessaging
 import PalisadeModel

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PalisadeSchedule
 import PalisadeExport
 import PalisadeModel
 

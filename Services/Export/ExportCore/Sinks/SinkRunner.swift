@@ -13,14 +13,14 @@ public struct SinkRunner: Service {
     let delivery: any SinkDelivery
     let store: ExportStore
     let signal: OutboxSignal
-    let policy: RetryPolicy
+    let policy: BackoffPolicy
     let logger: Logger
     let now: @Sendable () -> Date
     let poll: Duration
     let started: Date
 
     public init(sink: SinkConfig, delivery: any SinkDelivery, store: ExportStore, signal: OutboxSignal,
-                policy: RetryPolicy = RetryPolicy(), logger: Logger, poll: Duration = .seconds(1),
+                policy: BackoffPolicy = BackoffPolicy(), logger: Logger, poll: Duration = .seconds(1),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.sink = sink
         self.delivery = delivery

@@ -16,7 +16,7 @@ public enum WebhookOutcome: Sendable, Hashable {
         case 200..<300:
             return .delivered(status: status)
         case 408, 425, 429, 500..<600:
-            return .retry(status: status, after: RetryPolicy.parseRetryAfter(retryAfter, now: now),
+            return .retry(status: status, after: BackoffPolicy.parseRetryAfter(retryAfter, now: now),
                           reason: "\(location) answered HTTP \(status)\(said)")
         default:
             let hint = switch status {

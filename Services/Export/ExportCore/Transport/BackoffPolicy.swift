@@ -3,7 +3,7 @@ import Foundation
 /// When to try a failed delivery again (pure): exponential back-off from `initial`, multiplied by `multiplier` per
 /// attempt and capped at `maximum`; a receiver's Retry-After wins (also capped at `maximum`). After `maxAttempts`
 /// attempts the delivery is given up (`shouldRetry`).
-public struct RetryPolicy: Sendable, Hashable {
+public struct BackoffPolicy: Sendable, Hashable {
     public var initial: Duration = .seconds(1)
     public var maximum: Duration = .seconds(300)
     public var multiplier: Double = 2

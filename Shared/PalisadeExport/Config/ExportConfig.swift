@@ -8,14 +8,16 @@ public struct ExportConfig: Sendable, Hashable {
     public static let sectionKeys = ["sinks", "automations", "smtp", "ticketing"]
 
     public var sinks: [SinkConfig]
+    public var automations: [AutomationRule]
     public var smtp: SMTPConfig?
     public var ticketing: TicketingConfig?
     /// The file it came from (nil: no file, nothing configured).
     public var file: String?
 
-    public init(sinks: [SinkConfig] = [], smtp: SMTPConfig? = nil,
+    public init(sinks: [SinkConfig] = [], automations: [AutomationRule] = [], smtp: SMTPConfig? = nil,
                 ticketing: TicketingConfig? = nil, file: String? = nil) {
         self.sinks = sinks
+        self.automations = automations
         self.smtp = smtp
         self.ticketing = ticketing
         self.file = file
@@ -33,7 +35,9 @@ public struct ExportConfig: Sendable, Hashable {
         let top = reader.keys(root)
         var config = ExportConfig(file: file)
         if let n = top["sinks"], n.null == nil { config.sinks = try SinkReader(reader: reader).sinks(n) }
-        // AUTOMATIONS-SECTION
+        if let n = top["automations"], n.null == nil {
+            config.automations = try AutomationFile.section(n, reader: reader)
+        }
         if let n = top["smtp"], n.null == nil { config.smtp = try smtp(n, reader) }
         if let n = top["ticketing"], n.null == nil { config.ticketing = try ticketing(n, reader) }
         try checkReferences(config, root: root, reader: reader)
@@ -42,7 +46,22 @@ public struct ExportConfig: Sendable, Hashable {
 
     /// Actions that need a section that is missing: e-mail without `smtp:`, tickets without their system.
     static func checkReferences(_ c: ExportConfig, root: Node, reader: YAMLReader) throws(ExportFileError) {
-        // AUTOMATIONS-REFERENCES
+        for rule in c.automations {
+            for action in rule.actions {
+                switch action {
+                case .email where c.smtp == nil:
+                    throw ExportFileError(code: .invalid, file: reader.file, line: rule.line,
+                                          message: "automation '\(rule.name)' sends e-mail but there is no 'smtp:' section (host, port, from)")
+                case .ticket(let system):
+                    let configured = system == "servicenow" ? c.ticketing?.serviceNow != nil : c.ticketing?.jira != nil
+                    if !configured {
+                        throw ExportFileError(code: .invalid, file: reader.file, line: rule.line,
+                                              message: "automation '\(rule.name)' opens \(system) tickets but 'ticketing:' has no '\(system)' entry")
+                    }
+                default: break
+                }
+            }
+        }
     }
 
     static func smtp(_ node: Node, _ r: YAMLReader) throws(ExportFileError) -> SMTPConfig {

@@ -3,6 +3,7 @@ import Logging
 import PalisadeExport
 import PalisadeModel
 import PalisadeProtocol
+import PalisadeSchedule
 import ServiceLifecycle
 
 /// Workflow automation: reads the outbox from its own cursor, fires the rules whose trigger matches (through each

@@ -144,4 +144,19 @@ import Testing
         #expect(JiraWire.findJQL(projectKey: "SEC", label: "palisade-ab")
                 == "project = \"SEC\" AND labels = \"palisade-ab\" ORDER BY created DESC")
     }
+
+    @Test func printingAClientNeverShowsItsSecrets() {
+        let sn = ServiceNowClient(instance: URL(string: "https://acme.service-now.com")!,
+                                  auth: .oauth(clientID: "cid", clientSecret: "Client-S3cret", user: "svc",
+                                               password: "Passw0rd-S3cret"))
+        let jira = JiraClient(site: URL(string: "https://acme.atlassian.net")!, email: "bot@acme.io",
+                              apiToken: "Api-T0ken-S3cret", projectKey: "SEC")
+        var dumped = ""
+        dump(sn, to: &dumped)
+        dump(jira, to: &dumped)
+        for text in ["\(sn)", String(reflecting: sn), "\(jira)", String(reflecting: jira), dumped] {
+            #expect(!text.contains("S3cret") && !text.contains("QXBp"))
+        }
+        #expect("\(sn)".contains("acme.service-now.com") && "\(jira)".contains("SEC"))
+    }
 }

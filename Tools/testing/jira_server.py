@@ -33,6 +33,7 @@ import http.server
 import json
 import os
 import re
+import signal
 import threading
 import time
 import urllib.parse
@@ -130,7 +131,7 @@ def make_handler(email, token, projects, issue_types):
         protocol_version = "HTTP/1.1"
 
         def log_message(self, fmt, *args):
-            print("jira:", fmt % args, flush=True)
+            print("%.3f jira:" % time.time(), fmt % args, flush=True)
 
         def reply(self, status, body=None, headers=()):
             data = b"" if body is None else json.dumps(body).encode()
@@ -380,6 +381,9 @@ def make_handler(email, token, projects, issue_types):
 
 
 def main():
+    # Stop at once on SIGTERM, even when the parent started us with signals blocked.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file", required=True)

@@ -28,7 +28,9 @@ import argparse
 import base64
 import http.server
 import json
+import os
 import secrets
+import signal
 import threading
 import time
 import urllib.parse
@@ -117,7 +119,7 @@ def make_handler(user, password, client_id, client_secret, token_ttl):
         protocol_version = "HTTP/1.1"
 
         def log_message(self, fmt, *args):
-            print("servicenow:", fmt % args, flush=True)
+            print("%.3f servicenow:" % time.time(), fmt % args, flush=True)
 
         def reply(self, status, body, headers=(), content_type="application/json"):
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -324,6 +326,9 @@ def make_handler(user, password, client_id, client_secret, token_ttl):
 
 
 def main():
+    # Stop at once on SIGTERM, even when the parent started us with signals blocked.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file", required=True)
@@ -339,7 +344,6 @@ def main():
     server.daemon_threads = True
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
-    import os
     os.replace(args.port_file + ".tmp", args.port_file)
     print("servicenow contract server on port", server.server_address[1], flush=True)
     server.serve_forever()

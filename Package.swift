@@ -145,7 +145,7 @@ targets += [
     tests("PalisadeScheduleTests", ["PalisadeSchedule", "PalisadeModel"]),
     tests("SchedulerCoreTests", ["SchedulerCore", "PalisadeTestKit"]),
     tests("ScoringCoreTests", ["ScoringCore", "PalisadeTestKit"]),
-    tests("ExportCoreTests", ["ExportCore", "PalisadeExport", "PalisadeTestKit"]),
+    tests("ExportCoreTests", ["ExportCore", "PalisadeExport", "PalisadeSchedule", "PalisadeTestKit"]),
     // Export against real receivers: rsyslog, an SMTP server (aiosmtpd), the ServiceNow/Jira contract servers.
     tests("ExportDeliveryTests", ["ExportCore", "PalisadeExport", "PalisadeModel", "PalisadeTestKit"]),
     tests("PalisadeExportTests", ["PalisadeExport", "PalisadeModel", "PalisadeSchedule"]),

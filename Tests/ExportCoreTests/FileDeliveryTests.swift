@@ -54,7 +54,7 @@ import Testing
         let state = try delivery.recover(try store.ensureSink("archive", startAtHead: false))
         _ = try await delivery.deliver(records(1...2), batchID: "b1", state: state, now: Date())
         let text = try String(contentsOf: path, encoding: .utf8)
-        #expect(text.split(separator: "\n").count == 3)
+        #expect(text.split(whereSeparator: \.isNewline).count == 3)
         #expect(text.hasPrefix(String(decoding: FindingDocument.header(.csv)!, as: UTF8.self)))
     }
 }

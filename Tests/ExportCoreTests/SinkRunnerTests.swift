@@ -4,6 +4,7 @@ import Logging
 import PalisadeExport
 import PalisadeModel
 import PalisadeProtocol
+import PalisadeSchedule
 import Testing
 
 /// A destination that records what it was given and fails on command.

@@ -67,7 +67,7 @@ import FoundationNetworking
 
     func incidents(_ serviceNow: ScriptServer) throws -> [JSONValue] {
         let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(serviceNow.port)/_control/incidents")!)
-        return try JSONValue.parse(data)["incidents"]?.arrayValue ?? []
+        return try JSONValue.parse(String(decoding: data, as: UTF8.self))["incidents"]?.arrayValue ?? []
     }
 
     @Test func aScanMailsOpensOneTicketPerFindingAndAClosedTicketEndsTheAssignment() async throws {

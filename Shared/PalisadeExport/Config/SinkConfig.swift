@@ -21,6 +21,15 @@ public struct SinkConfig: Sendable, Hashable {
         public var rotateSeconds: Double?
         /// Rotated files kept (older ones are deleted).
         public var keep: Int
+
+        public init(path: String, format: String = "records", rotateBytes: Int64? = nil, rotateSeconds: Double? = nil,
+                    keep: Int = 5) {
+            self.path = path
+            self.format = format
+            self.rotateBytes = rotateBytes
+            self.rotateSeconds = rotateSeconds
+            self.keep = keep
+        }
     }
 
     public struct Syslog: Sendable, Hashable {
@@ -32,6 +41,15 @@ public struct SinkConfig: Sendable, Hashable {
         public var serverName: String?
         /// HOSTNAME in each message; default this host's name.
         public var hostname: String?
+
+        public init(address: String, format: Format = .rfc5424, caFile: String? = nil, serverName: String? = nil,
+                    hostname: String? = nil) {
+            self.address = address
+            self.format = format
+            self.caFile = caFile
+            self.serverName = serverName
+            self.hostname = hostname
+        }
     }
 
     public struct Webhook: Sendable, Hashable {
@@ -43,6 +61,14 @@ public struct SinkConfig: Sendable, Hashable {
         public var deadLetter: String?
         /// Findings as OCSF Detection Findings instead of Palisade's JSON.
         public var ocsf: Bool
+
+        public init(url: String, secret: SecretRef? = nil, maxAttempts: Int = 8, deadLetter: String? = nil, ocsf: Bool = false) {
+            self.url = url
+            self.secret = secret
+            self.maxAttempts = maxAttempts
+            self.deadLetter = deadLetter
+            self.ocsf = ocsf
+        }
     }
 
     public struct SecurityHub: Sendable, Hashable {
@@ -51,6 +77,13 @@ public struct SinkConfig: Sendable, Hashable {
         public var endpoint: String?
         /// Also import passing findings (default: only failing, unmuted ones; resolved ones are archived).
         public var includePassing: Bool
+
+        public init(region: String, profile: String? = nil, endpoint: String? = nil, includePassing: Bool = false) {
+            self.region = region
+            self.profile = profile
+            self.endpoint = endpoint
+            self.includePassing = includePassing
+        }
     }
 
     public enum Destination: Sendable, Hashable {

@@ -118,16 +118,15 @@ struct SyslogDeliveryTests {
         #expect(lines.map(\.msgID) == ["BEFORE", "AFTER"])
     }
 
-    @Test("nothing listening: a retryable syslog.connect error, fast")
+    @Test("nothing listening: a retryable syslog.connect error, not a wait for the timeout")
     func unreachable() async throws {
         let port = try ScriptServer.freePort()
         for transport in ["tcp", "tls"] {
             let sender = SyslogSender(address: try SyslogAddress(parsing: "\(transport)://127.0.0.1:\(port)"),
                                       timeout: .seconds(10))
-            let started = ContinuousClock.now
             let result = await onThread { try sender.send(["<14>1 - - - - - - x"]) }
             let error = try #require(failure(result))
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // A refused connection is reported as such (`syslog.timeout` would mean it waited the 10 s out).
             #expect(error.code == "syslog.connect")
             #expect(error.retryable)
             #expect(error.message.contains("127.0.0.1:\(port)"))

@@ -151,4 +151,38 @@ import Glibc
         let shown = try stack.cli(["export", "sinks"])
         #expect(shown.status == 0 && shown.stdout.contains("nobody-home") && shown.stdout.contains("archive"), "\(shown.stdout)")
     }
+
+    @Test func aBadSinkOrAutomationIsRefusedWhereItIsWrongAndNothingStarts() async throws {
+        let stack = try Stack()
+        defer { stack.cleanUp() }
+        let file = stack.home.appendingPathComponent("bad.yaml")
+        try """
+            sinks:
+              - name: siem
+                syslog: { address: "tcp://127.0.0.1:6514" }
+            automations:
+              - name: mail-me
+                trigger: { on: [finding.new] }
+                actions:
+                  - email: { to: [secops@example.com] }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let checked = try stack.cli(["export", "check", file.path])
+        #expect(checked.status == 2, "\(checked.stdout)\n\(checked.stderr)")
+        #expect(checked.stderr.contains("bad.yaml:5") && checked.stderr.contains("no 'smtp:' section"), "\(checked.stderr)")
+        try """
+            sinks:
+              - name: siem
+                syslog: { address: "tcp://127.0.0.1", format: rfc5424 }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let up = try stack.cli(["up", "--config", file.path, "--wait", "60"])
+        #expect(up.status != 0)
+        #expect(up.stderr.contains("bad.yaml:3:") && up.stderr.contains("not a syslog address"), "\(up.stderr)")
+        let status = try stack.cli(["status"])
+        #expect(status.status != 0, "nothing was started: \(status.stdout)")
+        let good = stack.home.appendingPathComponent("good.yaml")
+        try "sinks:\n  - name: archive\n    file: { path: /tmp/palisade-it-archive.jsonl }\n"
+            .write(to: good, atomically: true, encoding: .utf8)
+        let ok = try stack.cli(["export", "check", good.path])
+        #expect(ok.status == 0 && ok.stdout.contains("1 sink(s), 0 automation(s) OK"), "\(ok.stdout)\(ok.stderr)")
+    }
 }

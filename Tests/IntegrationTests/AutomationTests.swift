@@ -46,7 +46,7 @@ import FoundationNetworking
         """
 
     func history(_ stack: Stack, _ rule: String) throws -> [AutomationOutcome] {
-        try stack.json([AutomationOutcome].self, ["automation", "history", "--rule", rule, "--limit", "500"])
+        try stack.json([AutomationOutcome].self, ["automation", "history", rule, "--limit", "500"])
     }
 
     func waitFor(_ what: String, _ stack: Stack, minutes: Double = 5, _ done: () async throws -> Bool) async throws {

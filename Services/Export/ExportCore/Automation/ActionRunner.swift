@@ -89,7 +89,10 @@ public final class ActionRunner: @unchecked Sendable {
             return "\(messages.count) message(s) to \(address)"
         case .email(let to, let subject, let digest):
             guard let smtp = config.smtp else { throw ActionError("no 'smtp:' section in palisade.yaml") }
-            if let digest { return try await sendDigest(digest, to: to, smtp: smtp, rule: rule, deliveryID: deliveryID, now: now) }
+            if let digest {
+                return try await sendDigest(digest, to: to, subject: subject, smtp: smtp, rule: rule, deliveryID: deliveryID,
+                                            now: now)
+            }
             let message = EmailMessage(from: smtp.from, to: to,
                                        subject: Mail.subject(subject, rule: rule, records: records),
                                        text: Mail.text(records, rule: rule), html: nil)

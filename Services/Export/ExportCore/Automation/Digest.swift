@@ -5,7 +5,7 @@ import PalisadeProtocol
 
 /// The governance digests: each owner's open items (the weekly owner digest), or every overdue item for a manager.
 extension ActionRunner {
-    func sendDigest(_ digest: AutomationAction.Digest, to: [String], smtp: SMTPConfig, rule: AutomationRule,
+    func sendDigest(_ digest: AutomationAction.Digest, to: [String], subject: String?, smtp: SMTPConfig, rule: AutomationRule,
                     deliveryID: String, now: Date) async throws -> String {
         guard let sender else { throw ActionError("no bus connection to the scoring service") }
         let overdueOnly = digest == .governanceOverdue
@@ -21,7 +21,8 @@ extension ActionRunner {
                 let overdue = list.filter { $0.dueDate < now }.count
                 let message = EmailMessage(
                     from: smtp.from, to: [owner],
-                    subject: "[Palisade] Your security items: \(list.count) open, \(overdue) overdue",
+                    subject: (subject.map { Mail.subject($0, rule: rule, records: []) + " — " } ?? "[Palisade] Your security items: ")
+                        + "\(list.count) open, \(overdue) overdue",
                     text: Self.digestText(list, now: now, heading: "Open items assigned to \(owner)"), html: nil)
                 do {
                     try await send(message, smtp: smtp, messageID: "\(deliveryID)/\(owner)", now: now)
@@ -37,7 +38,8 @@ extension ActionRunner {
         case .governanceOverdue:
             guard !to.isEmpty else { throw ActionError("the overdue digest needs 'to:' recipients") }
             let message = EmailMessage(from: smtp.from, to: to,
-                                       subject: "[Palisade] \(items.count) overdue security item(s)",
+                                       subject: (subject.map { Mail.subject($0, rule: rule, records: []) + " — " } ?? "[Palisade] ")
+                                           + "\(items.count) overdue security item(s)",
                                        text: Self.digestText(items, now: now, heading: "Overdue items by owner"), html: nil)
             try await send(message, smtp: smtp, messageID: deliveryID, now: now)
             return "overdue digest (\(items.count) item(s)) sent to \(to.joined(separator: ", "))"

@@ -55,7 +55,7 @@ struct AutomationHistory: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "What every action did, newest first.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this rule (ticket-follow and ticket-sync are the ticket bookkeeping).") var rule: String?
+    @Argument(help: "Only this rule (ticket-follow and ticket-sync are the ticket bookkeeping).") var rule: String?
     @Option(help: "At most this many.") var limit: Int = 50
 
     func run() async throws {

@@ -35,6 +35,9 @@ public struct ExportFilter: Sendable, Hashable {
         "resourceType", "region", "status", "lifecycle", "risk", "standard", "requirement", "owner", "tags.<key>",
     ]
 
+    /// Whether a rule reads a resource tag (only then does the caller need to look the tags up).
+    public var usesTags: Bool { ruleSets.contains { $0.contains { $0.property.hasPrefix("tags.") } } }
+
     public func matches(_ r: ExportRecord, tags: [String: String] = [:]) -> Bool {
         ruleSets.isEmpty || ruleSets.contains { set in set.allSatisfy { $0.matches(r, tags: tags) } }
     }

@@ -64,8 +64,9 @@ public final class AutomationEngine: Service, @unchecked Sendable {
         var gates: [String: AutomationGate] = [:]
         var runs: [(rule: String, trigger: String, keys: [String])] = []
         var throttled: [AutomationOutcome] = []
+        let needsTags = rules.contains { !$0.trigger.tags.isEmpty || $0.trigger.filter.usesTags }
         for r in records {
-            let tags = try store.tags(for: r)
+            let tags = needsTags ? try store.tags(for: r) : [:]
             for rule in rules where rule.enabled && TriggerMatcher.matches(rule, r, tags: tags) {
                 var gate = try gates[rule.name] ?? store.gate(rule.name)
                 switch gate.offer(key: r.key, rule: rule, now: t) {

@@ -116,7 +116,7 @@ public struct SinkRunner: Service {
             guard h.includePassing || f.status == .fail || archive else { return false }
         default: break
         }
-        return sink.filter.matches(r, tags: try store.tags(for: r))
+        return sink.filter.matches(r, tags: sink.filter.usesTags ? try store.tags(for: r) : [:])
     }
 
     func deliver(_ batch: [ExportRecord], batchID: String, through: Int64, state: inout SinkState, now t: Date)

@@ -43,22 +43,28 @@ import Testing
             EventRecord(seq: seq, type: type, payload: try JSONText.parse(try Wire.encoder.encode(payload)),
                         createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         }
+        let assignment = GovernanceAssignment(finding: finding(7), ruleID: "r", owner: "ana@example.com",
+                                              dueDate: Date(timeIntervalSince1970: 1_800_100_000), gracePeriod: false,
+                                              assignedAt: Date(timeIntervalSince1970: 1_799_000_000))
         let events = [try event(1, ScoreChanged.type, change), try event(2, "compliance.changed", compliance),
-                      try event(3, "something.else", ["x": 1])]
+                      try event(3, "something.else", ["x": 1]),
+                      try event(4, "governance.overdue", ["assignment": try JSONText.parse(try Wire.encoder.encode(assignment))])]
         let bus = InProcessBus()
         var router = Router()
         router.on(ScoringEventsPull.self) { q, _ in
-            EventsPage(events: events.filter { $0.seq > q.after }, headSeq: 3)
+            EventsPage(events: events.filter { $0.seq > q.after }, headSeq: 4)
         }
         bus.register(ServiceName.scoring, router)
         let source = ScoringSource(store: store, sender: bus, logger: Logger(label: "t"), onOutbox: {})
         #expect(try await source.pullOnce())
         #expect(try await source.pullOnce())
         let records = try store.outbox(after: 0, limit: 10)
-        #expect(records.map(\.key) == ["score/1", "compliance/2"])
+        #expect(records.map(\.key) == ["score/1", "compliance/2", "governance/4"])
+        #expect(records[2].kind == .governanceOverdue && records[2].severity == .high)
+        #expect(records[2].title.contains("ana@example.com") && records[2].account == "123456789012")
         #expect(records[0].title == "Secure score of 123456789012: 71.5 % → 64.2 %" || records[0].title.contains("64.2"))
         #expect(records[0].data["percentage"]?.doubleValue == 64.25)
         #expect(records[1].data["to"]?.stringValue == "failed")
-        #expect(try store.sourceCursor(ExportStore.scoringCursor) == 3)
+        #expect(try store.sourceCursor(ExportStore.scoringCursor) == 4)
     }
 }

@@ -101,7 +101,8 @@ import Glibc
         expectReplicasAgree(reply, expected, "the survivor and replica 1")
         // Handed on by the broker when the victim died, not after the CLI's 60 s timeout and retry.
         #expect(elapsed < .seconds(45), "answered after \(elapsed)")
-        #expect(try await stack.replicaStatus(survivor).served == servedBefore + 1, "the survivor served it")
+        // At least this query: the export service also asks the graph for attack paths after each seal and rescore.
+        #expect(try await stack.replicaStatus(survivor).served >= servedBefore + 1, "the survivor served it")
 
         // The supervisor restarts the victim; it comes back with its committed state and answers the same.
         try await stack.waitUntil("the victim restarts and registers again") {

@@ -12,7 +12,7 @@ import Glibc
 /// and a signed webhook that fails its first delivery — each from its own cursor, with its own filter — while a sink
 /// whose receiver is down shows its error and holds up nobody. Killing the export service mid-delivery loses nothing.
 @Suite(.serialized, .timeLimit(.minutes(15))) struct ExportSinkTests {
-    static func config(archive: String, syslogPort: Int, hookPort: Int, deadPort: Int) -> String {
+    static func config(archive: String, syslogPort: Int, hookPort: Int, deadPort: Int, moto: String) -> String {
         """
         sinks:
           - name: archive
@@ -32,6 +32,8 @@ import Glibc
               - rules: [{ property: kind, operator: Equals, value: finding.new }]
           - name: nobody-home
             webhook: { url: "http://127.0.0.1:\(deadPort)/hook", maxAttempts: 100 }
+          - name: hub
+            securityhub: { region: us-east-1, profile: palisade-demo, endpoint: "\(moto)" }
         """
     }
 
@@ -79,8 +81,8 @@ import Glibc
         let archive = FileManager.default.temporaryDirectory.appendingPathComponent("pal-it-archive-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: archive) }
 
-        let demo = try await Demo.start(config: { _ in
-            Self.config(archive: archive.path, syslogPort: rsyslog.port, hookPort: hook.port, deadPort: deadPort)
+        let demo = try await Demo.start(config: { moto in
+            Self.config(archive: archive.path, syslogPort: rsyslog.port, hookPort: hook.port, deadPort: deadPort, moto: moto)
         }, environment: ["PALISADE_IT_HOOK_SECRET": "it-hook-secret"])
         defer { demo.stop() }
         let stack = demo.stack
@@ -111,7 +113,7 @@ import Glibc
         try await waitFor("archive, siem and hooks caught up", stack) {
             let s = try sinks(stack).sinks.filter { $0.name != "nobody-home" }
             let paths = try records(archive).filter { $0.kind == "attackpath.new" }.count
-            return s.count == 3 && s.allSatisfy { $0.lag == 0 } && paths > 0
+            return s.count == 4 && s.allSatisfy { $0.lag == 0 } && paths > 0
         }
 
         // The file: every change exactly once, findings and the other kinds.
@@ -144,6 +146,14 @@ import Glibc
             for rec in body["records"]?.arrayValue ?? [] { if let k = rec["key"]?.stringValue { hooked.insert(k) } }
         }
         #expect(hooked == Set(lines.filter { $0.kind == "finding.new" }.map(\.key)))
+
+        // Security Hub (moto's, through the AWS connector): exactly the failing findings, once each.
+        let bus = try #require(stack.bus)
+        let imported = try await bus.call(SecurityHubFindingsQuery(region: "us-east-1", profile: "palisade-demo",
+                                                                   endpoint: demo.moto.endpoint), timeout: .seconds(60))
+        let failing = Set(findings.filter { $0.status == .fail }.map(\.id))
+        #expect(imported.count == failing.count && Set(imported.compactMap { $0["Id"]?.stringValue }) == failing,
+                "\(imported.count) imported, \(failing.count) failing")
 
         // The sink nobody listens to: its error is shown, it keeps its place, and it held up no one.
         let dead = try #require(try sinks(stack).sinks.first { $0.name == "nobody-home" })

@@ -88,6 +88,13 @@ public enum ConnectorRouter {
             return progress
         }
         router.on(ActiveScansQuery.self) { _, _ in scans.registry.active() }
+        router.on(SecurityHubImport.self) { q, _ in
+            try await SecurityHubImporter.make(profile: q.profile, endpoint: q.endpoint)
+                .importFindings(q.findings, region: q.region)
+        }
+        router.on(SecurityHubFindingsQuery.self) { q, _ in
+            try await SecurityHubImporter.make(profile: q.profile, endpoint: q.endpoint).findings(ids: q.ids, region: q.region)
+        }
         router.on(AWSPermissionsQuery.self) { q, _ in
             AWSPermissions(actions: AWSCollectors.permissions(organization: q.organization),
                            policy: AWSCollectors.policyDocument(organization: q.organization))

@@ -95,6 +95,12 @@ public enum ConnectorRouter {
         router.on(SecurityHubFindingsQuery.self) { q, _ in
             try await SecurityHubImporter.make(profile: q.profile, endpoint: q.endpoint).findings(ids: q.ids, region: q.region)
         }
+        router.on(FixPlanRequest.self) { q, _ in
+            FixPlanReply(items: try await FixPlanner.make(profile: q.profile, endpoint: q.endpoint).plan(q.findings))
+        }
+        router.on(FixExecute.self) { q, _ in
+            await (try FixPlanner.make(profile: q.profile, endpoint: q.endpoint)).execute(q.item, q.direction)
+        }
         router.on(AWSPermissionsQuery.self) { q, _ in
             AWSPermissions(actions: AWSCollectors.permissions(organization: q.organization),
                            policy: AWSCollectors.policyDocument(organization: q.organization))

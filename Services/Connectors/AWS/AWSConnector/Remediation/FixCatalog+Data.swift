@@ -1,0 +1,8 @@
+import Foundation
+import PalisadeModel
+import PalisadeProtocol
+
+/// DynamoDB, ECR, SQS, SNS and CloudWatch Logs fixes.
+extension FixCatalog {
+    static let data: [FixDefinition] = []
+}

@@ -9,7 +9,7 @@ import Glibc
 public enum ExportHandlers {
     public static func router(store: ExportStore, config: ExportConfig = ExportConfig(), configError: String? = nil,
                               context: FormatContext = FormatContext(checks: [:]),
-                              automation: AutomationEngine? = nil) -> Router {
+                              automation: AutomationEngine? = nil, fixes: FixDesk? = nil) -> Router {
         var router = Router()
         router.on(ExportFindings.self) { request, _ in try exportFindings(request, store: store, context: context) }
         router.on(ExportPositionQuery.self) { _, _ in try store.position() }
@@ -18,6 +18,12 @@ public enum ExportHandlers {
             router.on(AutomationListQuery.self) { _, _ in try automation.summaries() }
             router.on(AutomationRunRequest.self) { request, _ in try await automation.runManually(request) }
             router.on(AutomationHistoryQuery.self) { q, _ in try automation.history(rule: q.rule, limit: q.limit) }
+        }
+        if let fixes {
+            router.on(FixApplyRequest.self) { request, _ in try await fixes.apply(request) }
+            router.on(FixUndoRequest.self) { request, _ in try await fixes.undo(request) }
+            router.on(FixRescanned.self) { request, _ in try fixes.rescanned(request) }
+            router.on(FixRunsQuery.self) { query, _ in try fixes.runs(query) }
         }
         return router
     }

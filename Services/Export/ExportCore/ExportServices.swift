@@ -71,7 +71,11 @@ public struct ExportServices {
             automation = AutomationEngine(rules: config.automations, store: store, actions: actions, signal: signal,
                                           logger: logger)
         }
+        let fixes = FixDesk(store: store, sender: sender, logger: logger)
+        do { try fixes.recover() } catch {
+            logger.error("cannot mark interrupted fix runs", metadata: ["error": "\(error)"])
+        }
         router = ExportHandlers.router(store: store, config: config, configError: configError, context: context,
-                                       automation: automation)
+                                       automation: automation, fixes: fixes)
     }
 }

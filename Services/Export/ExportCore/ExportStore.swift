@@ -13,7 +13,7 @@ public final class ExportStore: Sendable {
 
     public init(directory: URL) throws {
         store = try Store(directory: directory, name: "export", migrations: [ConsumerCursor.migration, Self.schema, Self.outboxSchema,
-                                                                               Self.automationSchema])
+                                                                               Self.automationSchema, Self.fixSchema])
     }
 
     static let schema = Store.Migration("export.v1") { db in

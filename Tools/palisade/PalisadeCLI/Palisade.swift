@@ -14,7 +14,7 @@ public struct Palisade: AsyncParsableCommand {
             """,
         subcommands: [
             Up.self, Down.self, Status.self, Scan.self, Inventory.self, Findings.self, Score.self, Paths.self,
-            Export.self, Automation.self, Checks.self, Recommendations.self, Diff.self, Mutes.self, AWS.self, Explore.self, Schedule.self, Compliance.self, Governance.self,
+            Export.self, Automation.self, Fix.self, Checks.self, Recommendations.self, Diff.self, Mutes.self, AWS.self, Explore.self, Schedule.self, Compliance.self, Governance.self,
         ])
 
     public init() {}

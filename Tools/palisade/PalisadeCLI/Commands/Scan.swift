@@ -109,7 +109,7 @@ struct ScanAWS: AsyncParsableCommand {
             guard let summary = try await conn.call(ScansQuery(scanID: id)).first else {
                 throw CLIError("error: the assessor has no record of scan \(id)", exitCode: CLIError.remoteCode)
             }
-            try await waitForAnalysis(conn, scanID: id, deadline: deadline)
+            try await Self.waitForAnalysis(conn, scanID: id, deadline: deadline)
             Printer.emit(Result(scan: summary, progress: progress), as: global.output) {
                 Self.summaryText(summary, progress)
             }
@@ -127,7 +127,7 @@ struct ScanAWS: AsyncParsableCommand {
             accounts.append(AccountResult(progress: p, scan: summary))
         }
         if let last = accounts.compactMap(\.scan).max(by: { ($0.sealedAt ?? .distantPast) < ($1.sealedAt ?? .distantPast) }) {
-            try await waitForAnalysis(conn, scanID: last.scanID, deadline: deadline)
+            try await Self.waitForAnalysis(conn, scanID: last.scanID, deadline: deadline)
         }
         Printer.emit(OrganizationResult(progress: progress, accounts: accounts), as: global.output) {
             var lines = ["Organization scan \(progress.scanID): \(accounts.count) accounts, "
@@ -151,7 +151,7 @@ struct ScanAWS: AsyncParsableCommand {
     /// Graph, scoring and export consume the scan asynchronously; wait until each has committed it. The graph's
     /// verdicts change findings after the seal (`finding.changed`, `scan.rescored`), so once the graph is done the
     /// others must also have read the assessor's log up to where it stood then — not only the seal.
-    private func waitForAnalysis(_ conn: Connection, scanID: String, deadline: ContinuousClock.Instant) async throws {
+    static func waitForAnalysis(_ conn: Connection, scanID: String, deadline: ContinuousClock.Instant) async throws {
         var pending: [String] = []
         var head: Int64?
         while ContinuousClock.now < deadline {

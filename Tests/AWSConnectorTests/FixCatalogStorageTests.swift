@@ -8,11 +8,12 @@ import Testing
 /// The S3 fixes against moto with signatures and IAM checked: plan shows the calls, apply changes the setting,
 /// a second plan finds nothing to do, undo puts back exactly what was there.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct FixCatalogStorageTests {
-    static func finding(_ check: String, _ resource: String, account: String) -> Finding {
+    static func finding(_ check: String, _ resource: String, account: String, type: String = "aws.s3.bucket",
+                        region: String = "us-east-1") -> Finding {
         let now = Date()
-        return Finding(id: "aws/\(account)/us-east-1/\(check)/\(resource)", checkID: check, title: check, severity: .high,
-                       controlID: "c", resourceID: resource, resourceType: "aws.s3.bucket", provider: "aws",
-                       account: account, region: "us-east-1", status: .fail, reason: "seeded", remediation: "",
+        return Finding(id: "aws/\(account)/\(region)/\(check)/\(resource)", checkID: check, title: check, severity: .high,
+                       controlID: "c", resourceID: resource, resourceType: type, provider: "aws",
+                       account: account, region: region, status: .fail, reason: "seeded", remediation: "",
                        firstSeen: now, lastSeen: now, scanID: "scan-test", version: 1, lifecycle: .new)
     }
 

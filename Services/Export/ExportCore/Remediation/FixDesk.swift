@@ -63,8 +63,10 @@ public struct FixDesk: Sendable {
         if let by = original.undoneBy {
             throw WireError(code: "export.fix.undo.done", message: "run \(original.id) was already undone by \(by)")
         }
-        // Every item whose calls may have been made: applied, failed part-way, or unknown after a crash.
-        let items = original.items.filter { $0.status != .skipped }.map { FixRun.Item(plan: $0.plan, status: .pending) }
+        // Every item whose calls may have been made: applied, failed part-way, or unknown after a crash — in
+        // reverse order, so changes stacked on one resource come off last-made first.
+        let items = original.items.filter { $0.status != .skipped }.reversed()
+            .map { FixRun.Item(plan: $0.plan, status: .pending) }
         var run = FixRun(id: Self.newID("undo", now()), kind: .undo, state: .running, createdAt: now(),
                          undoOf: original.id, profile: original.profile, endpoint: original.endpoint, items: items)
         try store.saveFixRun(run)

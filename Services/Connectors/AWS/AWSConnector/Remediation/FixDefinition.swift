@@ -44,16 +44,26 @@ public struct FixDefinition: Sendable {
     public var read: @Sendable (AWSClient, FixTarget) async throws -> JSONValue
     public var apply: @Sendable (FixTarget, JSONValue) throws -> [FixAPICall]
     public var undo: @Sendable (FixTarget, JSONValue) throws -> [FixAPICall]
+    /// Fixes that rewrite one shared document (the account password policy: one call sets every field) name it
+    /// here and say what the document is after `apply`. A plan with several of them on one resource then chains
+    /// them: each starts from the state the one before leaves, so applying all of them in order keeps every
+    /// change, and undoing them in reverse order returns to the state first read.
+    public var document: String?
+    public var after: (@Sendable (FixTarget, JSONValue) throws -> JSONValue)?
 
     public init(id: String, checks: [String], summary: String,
                 read: @escaping @Sendable (AWSClient, FixTarget) async throws -> JSONValue,
                 apply: @escaping @Sendable (FixTarget, JSONValue) throws -> [FixAPICall],
-                undo: @escaping @Sendable (FixTarget, JSONValue) throws -> [FixAPICall]) {
+                undo: @escaping @Sendable (FixTarget, JSONValue) throws -> [FixAPICall],
+                document: String? = nil,
+                after: (@Sendable (FixTarget, JSONValue) throws -> JSONValue)? = nil) {
         self.id = id
         self.checks = checks
         self.summary = summary
         self.read = read
         self.apply = apply
         self.undo = undo
+        self.document = document
+        self.after = after
     }
 }

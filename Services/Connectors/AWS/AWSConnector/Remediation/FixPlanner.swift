@@ -22,18 +22,20 @@ public struct FixPlanner: Sendable {
                                                  environment: environment).client)
     }
 
-    /// One item per failing finding (duplicates by id dropped), in the order given.
+    /// One item per failing finding (duplicates by id dropped), in the order given. Fixes of one shared document
+    /// on one resource are chained: each item's previous configuration is what the item before it leaves.
     public func plan(_ findings: [Finding]) async throws -> [FixPlanItem] {
         let account = try await callerAccount()
         var seen = Set<String>()
         var items: [FixPlanItem] = []
+        var documents: [String: JSONValue] = [:]
         for f in findings where seen.insert(f.id).inserted {
-            items.append(await plan(f, callerAccount: account))
+            items.append(await plan(f, callerAccount: account, documents: &documents))
         }
         return items
     }
 
-    func plan(_ f: Finding, callerAccount: String) async -> FixPlanItem {
+    func plan(_ f: Finding, callerAccount: String, documents: inout [String: JSONValue]) async -> FixPlanItem {
         var item = FixPlanItem(findingID: f.id, checkID: f.checkID, resourceID: f.resourceID, account: f.account,
                                region: f.region, summary: "")
         guard f.provider == "aws" else { return refused(item, "not an AWS finding (\(f.provider))") }
@@ -49,14 +51,19 @@ public struct FixPlanner: Sendable {
             return refused(item, "the credentials are for account \(callerAccount), the finding is in \(f.account)")
         }
         let target = FixTarget(resourceID: f.resourceID, account: f.account, region: f.region)
+        let key = fix.document.map { "\($0) \(f.resourceID)" }
         do {
-            let previous = try await fix.read(client, target)
+            let chained = key.flatMap { documents[$0] }
+            let previous: JSONValue
+            if let chained { previous = chained } else { previous = try await fix.read(client, target) }
             item.previous = previous
             item.calls = try fix.apply(target, previous)
             guard !item.calls.isEmpty else {
-                return refused(item, "already compliant now (a rescan will resolve the finding)")
+                return refused(item, chained == nil ? "already compliant now (a rescan will resolve the finding)"
+                                   : "already compliant once the fixes before it in this plan are made")
             }
             item.undoCalls = try fix.undo(target, previous)
+            if let key, let after = fix.after { documents[key] = try after(target, previous) }
         } catch let refusal as FixRefusal {
             return refused(item, refusal.description)
         } catch {

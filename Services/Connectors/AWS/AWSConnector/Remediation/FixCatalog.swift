@@ -3,7 +3,7 @@ import Foundation
 /// Every fix the connector can make, by check. Destructive actions (deleting a resource, a key, data, a user) are
 /// never among them: each fix changes a setting and `undo` sets it back.
 public enum FixCatalog {
-    public static let all: [FixDefinition] = storage + compute + identity + data
+    public static let all: [FixDefinition] = storage + compute + identity + data + messaging
 
     /// Check id → its fix.
     public static let byCheck: [String: FixDefinition] = {

@@ -129,26 +129,44 @@ import Testing
             restored: { try await read.ecr("team/fix-repo", "imageTagMutability") == "MUTABLE" })
     }
 
-    @Test func findingsForResourcesThatAreGoneAreRefusedWithTheReason() async throws {
+    /// Stale findings (the resource is gone) and resources a fix cannot change as they are get a reason, no call.
+    @Test func findingsTheFixCannotHandleAreRefusedWithTheReason() async throws {
         let moto = try await MotoServer.start(noAuthActionCount: 1_000_000)
         defer { moto.stop() }
         let manifest = try moto.seed(scannerUsers: true)
+        let seeded = try moto.runSeed("Tools/seed/seed_fix_data.py", [])
         try await moto.requireAuth(afterActions: 0)
         let account = try #require(manifest["account"]?.stringValue)
         let planner = FixPlanner(client: moto.client(try MotoServer.scannerCredentials(manifest)))
-        let missing = [
-            ("aws-rds-instance-deletion-protection", "arn:aws:rds:us-east-1:\(account):db:gone-db"),
-            ("aws-rds-cluster-deletion-protection", "arn:aws:rds:us-east-1:\(account):cluster:gone-cluster"),
-            ("aws-rds-snapshot-not-public", "arn:aws:rds:us-east-1:\(account):snapshot:gone-snap"),
+        func arn(_ key: String) throws -> String { try #require(seeded[key]?.stringValue) }
+        let cases = [
+            ("aws-rds-instance-deletion-protection", "arn:aws:rds:us-east-1:\(account):db:gone-db", "no longer exists"),
+            ("aws-rds-cluster-deletion-protection", "arn:aws:rds:us-east-1:\(account):cluster:gone-cluster",
+             "no longer exists"),
+            ("aws-rds-snapshot-not-public", "arn:aws:rds:us-east-1:\(account):snapshot:gone-snap", "no longer exists"),
             ("aws-elbv2-deletion-protection",
-             "arn:aws:elasticloadbalancing:us-east-1:\(account):loadbalancer/app/gone/0123456789abcdef"),
-            ("aws-dynamodb-table-pitr-enabled", "arn:aws:dynamodb:us-east-1:\(account):table/gone-table"),
-            ("aws-ecr-repository-scan-on-push", "arn:aws:ecr:us-east-1:\(account):repository/gone/repo"),
+             "arn:aws:elasticloadbalancing:us-east-1:\(account):loadbalancer/app/gone/0123456789abcdef", "no longer exists"),
+            ("aws-dynamodb-table-pitr-enabled", "arn:aws:dynamodb:us-east-1:\(account):table/gone-table", "no longer exists"),
+            ("aws-ecr-repository-scan-on-push", "arn:aws:ecr:us-east-1:\(account):repository/gone/repo", "no longer exists"),
+            ("aws-rds-instance-deletion-protection", try arn("clusterMemberArn"), "member of DB cluster fix-cluster"),
+            ("aws-rds-instance-deletion-protection", try arn("stoppedArn"), "is stopped, not available"),
+            ("aws-elbv2-alb-drops-invalid-headers", try arn("networkLoadBalancerArn"), "this one is network"),
         ]
-        let items = try await planner.plan(missing.map { Self.finding($0.0, $0.1, type: "t", account: account) })
-        #expect(items.count == missing.count)
-        for item in items {
-            #expect(item.calls.isEmpty && item.noFix?.contains("no longer exists") == true, "\(item)")
+        let items = try await planner.plan(cases.map { Self.finding($0.0, $0.1, type: "t", account: account) })
+        #expect(items.count == cases.count)
+        for (item, expected) in zip(items, cases) {
+            #expect(item.calls.isEmpty && item.noFix?.contains(expected.2) == true, "\(item)")
+        }
+    }
+
+    /// Every fix names checks that exist in the benchmark, so `palisade fix plan` finds it for their findings.
+    @Test func everyFixNamesABenchmarkCheck() {
+        let checks = MotoServer.repositoryRoot.appendingPathComponent("Shared/PalisadeBenchmark/Data/checks/aws")
+        for fix in FixCatalog.data {
+            for check in fix.checks {
+                #expect(FileManager.default.fileExists(atPath: checks.appendingPathComponent("\(check).yaml").path),
+                        "\(fix.id): \(check)")
+            }
         }
     }
 

@@ -10,6 +10,10 @@ Each resource starts in a documented state the fix test compares with after `und
   fix-alb            application load balancer, no deletion protection, invalid header fields passed on
   fix-table          DynamoDB table, no point-in-time recovery, no deletion protection
   team/fix-repo      ECR repository, mutable tags, no scan on push
+and, for the refusals, resources a fix must not touch as they are:
+  fix-cluster-1      Aurora instance of fix-cluster (deletion protection is the cluster's setting)
+  fix-stopped        stopped DB instance without deletion protection (RDS modifies available instances)
+  fix-nlb            network load balancer (it has no HTTP header setting)
 """
 import argparse
 import json
@@ -30,6 +34,12 @@ db = rds.create_db_instance(DBInstanceIdentifier="fix-db", DBInstanceClass="db.t
 cluster = rds.create_db_cluster(DBClusterIdentifier="fix-cluster", Engine="aurora-postgresql",
                                 MasterUsername="admin_user", MasterUserPassword="not-a-real-password",
                                 DeletionProtection=False)["DBCluster"]
+member = rds.create_db_instance(DBInstanceIdentifier="fix-cluster-1", DBInstanceClass="db.r5.large",
+                                Engine="aurora-postgresql", DBClusterIdentifier="fix-cluster")["DBInstance"]
+stopped = rds.create_db_instance(DBInstanceIdentifier="fix-stopped", DBInstanceClass="db.t3.micro", Engine="postgres",
+                                 MasterUsername="admin_user", MasterUserPassword="not-a-real-password",
+                                 AllocatedStorage=20, DeletionProtection=False)["DBInstance"]
+rds.stop_db_instance(DBInstanceIdentifier="fix-stopped")
 snap = rds.create_db_snapshot(DBInstanceIdentifier="fix-db", DBSnapshotIdentifier="fix-snap")["DBSnapshot"]
 restore = ["all", "111122223333"]
 rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="fix-snap", AttributeName="restore", ValuesToAdd=restore)
@@ -40,6 +50,7 @@ subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.99.{i}.0/24", Availabilit
            for i, z in [(1, "a"), (2, "b")]]
 elb = boto3.client("elbv2", **kw)
 lb = elb.create_load_balancer(Name="fix-alb", Subnets=subnets, Type="application")["LoadBalancers"][0]
+nlb = elb.create_load_balancer(Name="fix-nlb", Subnets=subnets, Type="network")["LoadBalancers"][0]
 
 ddb = boto3.client("dynamodb", **kw)
 table = ddb.create_table(TableName="fix-table", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
@@ -53,4 +64,5 @@ repo = ecr.create_repository(repositoryName="team/fix-repo", imageTagMutability=
 print(json.dumps({"dbInstanceArn": db["DBInstanceArn"], "dbClusterArn": cluster["DBClusterArn"],
                   "dbSnapshotArn": snap["DBSnapshotArn"], "snapshotRestore": restore,
                   "loadBalancerArn": lb["LoadBalancerArn"], "tableArn": table["TableArn"],
-                  "repositoryArn": repo["repositoryArn"]}))
+                  "repositoryArn": repo["repositoryArn"], "clusterMemberArn": member["DBInstanceArn"],
+                  "stoppedArn": stopped["DBInstanceArn"], "networkLoadBalancerArn": nlb["LoadBalancerArn"]}))

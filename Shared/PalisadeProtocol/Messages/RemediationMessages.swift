@@ -60,8 +60,22 @@ public struct FixAPICall: Codable, Sendable, Hashable {
         self.cli = cli
     }
 
-    /// `s3:PutPublicAccessBlock`.
-    public var iamAction: String { "\(service == "s3control" ? "s3" : service):\(action)" }
+    /// The IAM action a policy must allow for this call: `service:action`, except where S3's IAM names differ from
+    /// its API operations (`PutPublicAccessBlock` on a bucket is `s3:PutBucketPublicAccessBlock`).
+    public var iamAction: String {
+        if service == "s3control" {
+            return action.contains("PublicAccessBlock") ? "s3:PutAccountPublicAccessBlock" : "s3:\(action)"
+        }
+        if service == "s3", let name = Self.s3IAMActions[action] { return "s3:\(name)" }
+        return "\(service):\(action)"
+    }
+
+    /// S3 operations whose IAM action has another name (deleting a configuration needs the permission to put it).
+    static let s3IAMActions = [
+        "PutPublicAccessBlock": "PutBucketPublicAccessBlock", "DeletePublicAccessBlock": "PutBucketPublicAccessBlock",
+        "PutBucketEncryption": "PutEncryptionConfiguration", "DeleteBucketEncryption": "PutEncryptionConfiguration",
+        "DeleteBucketOwnershipControls": "PutBucketOwnershipControls",
+    ]
 }
 
 /// What a fix would do to one failing finding: the calls, the configuration it replaces (read just now) and the calls

@@ -150,6 +150,36 @@ import Testing
         }
     }
 
+    /// fix-ssh's world-open tcp 0-1024 rule fails the SSH and the high-risk-ports checks alike: planned together,
+    /// the SSH fix revokes it and the high-risk fix, chained after it, has nothing left to do — instead of trying
+    /// to revoke a rule that is gone. Undo, last first, puts every rule back.
+    @Test func twoFixesOnOneGroupChainSoARuleMatchedByBothIsRevokedOnce() async throws {
+        let moto = try await MotoServer.start(noAuthActionCount: 1_000_000)
+        defer { moto.stop() }
+        let manifest = try moto.seed(scannerUsers: true)
+        let seeded = try moto.runSeed("Tools/seed/seed_fix_compute.py", [])
+        try await moto.requireAuth(afterActions: 0)
+        let account = try #require(manifest["account"]?.stringValue)
+        let client = moto.client(try MotoServer.scannerCredentials(manifest))
+        let planner = FixPlanner(client: client)
+        let group = try #require(seeded["groups"]?["ssh"]?.stringValue)
+        let arn = "arn:aws:ec2:us-east-1:\(account):security-group/\(group)"
+        let before = try await ingress(client, group)
+
+        let items = try await planner.plan([
+            Self.finding("aws-ec2-sg-ssh-open-internet", arn, type: "aws.ec2.security_group", account: account),
+            Self.finding("aws-ec2-sg-high-risk-ports-restricted", arn, type: "aws.ec2.security_group", account: account),
+        ])
+        #expect(items[0].noFix == nil && items[0].calls.count == 1)
+        #expect(items[1].noFix?.contains("fixes before it in this plan") == true, "\(items[1])")
+        #expect(await planner.execute(items[0], .apply).error == nil)
+        let after = try await ingress(client, group)
+        #expect(!after.contains { $0.contains("0.0.0.0/0") && !$0.hasPrefix("tcp 443-443") })
+        #expect(after.contains(#"tcp 443-443 0.0.0.0/0 "https""#), "443 is in neither check and stays")
+        #expect(await planner.execute(items[0], .undo).error == nil)
+        #expect(try await ingress(client, group) == before)
+    }
+
     @Test func internetWideMatchesTheChecksDefinition() {
         for open in ["0.0.0.0/0", "::/0", "0.0.0.0/1", "1.0.0.0/8", "128.0.0.0/2", "2000::/3", "::/8"] {
             #expect(FixCatalog.internetWide(open), "\(open)")

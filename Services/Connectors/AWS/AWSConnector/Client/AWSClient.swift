@@ -55,11 +55,17 @@ public final class AWSClient: Sendable {
     /// Requests that were throttled or failed transiently and were sent again.
     public var retriedCalls: Int { retries.withLock { $0 } }
 
+    /// `application/x-www-form-urlencoded`: RFC 3986 escapes with a space as `+`, as the AWS SDKs send it (AWS
+    /// accepts `%20` too, but moto re-encodes the form to check the signature and would then see another body).
+    static func formEncode(_ s: String) -> String {
+        SigV4Signer.uriEncode(s).replacingOccurrences(of: "%20", with: "+")
+    }
+
     /// A query-protocol call (form POST `Action=…&Version=…`); returns the parsed response document.
     public func query(service: String, region: String, action: String, version: String,
                       params: [(String, String)] = []) async throws -> XMLNode {
         let form = ([("Action", action), ("Version", version)] + params)
-            .map { "\(SigV4Signer.uriEncode($0.0))=\(SigV4Signer.uriEncode($0.1))" }.joined(separator: "&")
+            .map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         let url = endpoints.url(service: service, region: region)
         let data = try await perform(
             method: "POST", url: url, path: url.path.isEmpty ? "/" : url.path, query: [],

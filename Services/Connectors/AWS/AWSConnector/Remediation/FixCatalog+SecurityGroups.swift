@@ -56,7 +56,8 @@ extension FixCatalog {
         return (low..<(low + width)).contains { ![0, 10, 127].contains($0) && $0 < 224 }
     }
 
-    /// The group's ingress rules from an internet-wide range whose (protocol, from, to) `matches`, one per range.
+    /// The group's ingress rules from an internet-wide range whose (protocol, from, to) `matches`, one per range
+    /// (all traffic recorded without ports).
     static func internetRules(_ group: XMLNode, matching matches: (String, Int?, Int?) -> Bool) -> [JSONValue] {
         var rules: [JSONValue] = []
         for p in group.list("ipPermissions") {
@@ -136,10 +137,10 @@ extension FixCatalog {
                 guard let group = doc.list("securityGroupInfo").first(where: { $0.string("groupId") == groupID }) else {
                     throw FixRefusal("DescribeSecurityGroups does not list \(groupID)")
                 }
-                return ["groupId": .string(groupID), "rules": .array(internetRules(group, matching: matches))]
+                return ["groupId": .string(groupID), "internet": .array(internetRules(group) { _, _, _ in true })]
             },
             apply: { t, p in
-                let rules = p["rules"]?.arrayValue ?? []
+                let rules = rulesOf(p, matches)
                 guard !rules.isEmpty else { return [] }
                 let list = rules.map { describe($0, splitNote: splitNote) }.joined(separator: "; ")
                 let params = [("GroupId", t.name)] + permissionParams(rules, descriptions: false)
@@ -149,7 +150,7 @@ extension FixCatalog {
                                 + CLIQuote.arg(permissionsJSON(rules, descriptions: false)))]
             },
             undo: { t, p in
-                let rules = p["rules"]?.arrayValue ?? []
+                let rules = rulesOf(p, matches)
                 guard !rules.isEmpty else { return [] }
                 let list = rules.map { describe($0, splitNote: false) }.joined(separator: "; ")
                 let params = [("GroupId", t.name)] + permissionParams(rules, descriptions: true)
@@ -157,6 +158,21 @@ extension FixCatalog {
                             title: "Authorize again on \(t.name) the revoked rules: \(list)",
                             cli: "aws ec2 authorize-security-group-ingress --group-id \(t.name) --ip-permissions "
                                 + CLIQuote.arg(permissionsJSON(rules, descriptions: true)))]
+            },
+            document: "ec2.security-group.ingress",
+            after: { _, p in
+                let revoked = Set(rulesOf(p, matches))
+                return ["groupId": p["groupId"] ?? .null,
+                        "internet": .array((p["internet"]?.arrayValue ?? []).filter { !revoked.contains($0) })]
             })
+    }
+
+    /// The recorded internet-wide rules this fix revokes. The read records all of them, not only this fix's, so
+    /// that several fixes on one group chain (`FixDefinition.document`): a world-open tcp 0-65535 rule matches the
+    /// SSH, RDP and high-risk-port checks alike, and only the first fix in a plan revokes it.
+    static func rulesOf(_ p: JSONValue, _ matches: (String, Int?, Int?) -> Bool) -> [JSONValue] {
+        (p["internet"]?.arrayValue ?? []).filter {
+            matches($0["ipProtocol"]?.stringValue ?? "", $0["fromPort"]?.intValue, $0["toPort"]?.intValue)
+        }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 /// EFS file systems against moto checking signatures: an encrypted one with automatic backups and a file system
 /// policy, and a bare one (no encryption, no backup policy, no file system policy).
-@Suite(.serialized, .timeLimit(.minutes(2))) struct EFSCollectorTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct EFSCollectorTests {
     static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
 
     /// A user allowed everything, made while moto still accepts any keys; its keys are what the scan signs with.

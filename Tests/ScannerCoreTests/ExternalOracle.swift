@@ -18,7 +18,9 @@ enum ExternalOracle {
             process.standardInput = try FileHandle(forReadingFrom: input)
             let output = Pipe()
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            let errors = FileManager.default.temporaryDirectory.appendingPathComponent(input.lastPathComponent + ".err")
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
             running.append((process, output, input))
         }
@@ -26,9 +28,12 @@ enum ExternalOracle {
         for (process, output, input) in running {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
+            let errors = input.appendingPathExtension("err")
+            let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: input)
+            try? FileManager.default.removeItem(at: errors)
             guard process.terminationStatus == 0 else {
-                throw Failed(description: "\(executable) exited with \(process.terminationStatus)")
+                throw Failed(description: "\(executable) exited with \(process.terminationStatus): \(stderr.suffix(2_000))")
             }
             result += String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .dropLast().map(String.init)

@@ -68,7 +68,7 @@ import Testing
             let b = Self.neighbour(of: a, &g)
             pairs.append(g.chance(50) ? (a, b) : (b, a))
         }
-        let answers = try ExternalOracle.run("/usr/bin/python3", ["-c", Self.script],
+        let answers = try ExternalOracle.run("/usr/bin/env", ["python3", "-c", Self.script],
                                              chunks: [pairs.map { "\($0.0)\t\($0.1)" }])
         #expect(answers.count == pairs.count)
         var disagreements: [String] = []

@@ -58,12 +58,42 @@ import Testing
             return (try? DebianVersion(parsing: candidate)) != nil && candidate.first!.isNumber ? candidate : v + "1"
         case 3: return chars.count > 1 ? String(chars.dropLast()) : v + "0"
         case 4: return v.contains(":") ? String(v.drop(while: { $0 != ":" }).dropFirst()) : "0:" + v
-        default: return v
+        default:   // a zero inserted after the first dot: numerically the same digit run, or a new empty-vs-zero run
+            guard let dot = v.firstIndex(of: ".") else { return v }
+            return String(v[...dot]) + "0" + v[v.index(after: dot)...]
         }
     }
 
     static func ordering(_ a: String, _ b: String) throws -> ComparisonResult {
         try VersionScheme.dpkg.compare(a, b)
+    }
+
+    /// We refuse exactly the strings dpkg refuses with an error (it exits non-zero), and accept the rest.
+    @Test func refusesExactlyWhatDpkgRefuses() throws {
+        var g = SeededGenerator(seed: 0xBAD_5EED)
+        let alphabet = Array("0123456789.:-~+_ab!Z")
+        var strings = ["a", "1:", ":1", "1:-1", "+1:2", "+0:1", "1.0-", "1-", "99999999999:1", "2147483647:1",
+                       "2147483648:1", "1:2:3", "1-2-", "1_0", "1!0", "a:b", "0:a", "1.0-a_b"]
+        while strings.count < 600 {
+            let s = String((0..<Int.random(in: 1...8, using: &g)).map { _ in g.pick(alphabet) })
+            if !s.hasPrefix("-") { strings.append(s) }   // dpkg would read a leading '-' as an option
+        }
+        let script = """
+            while read -r a; do
+              if \(Self.dpkg) --compare-versions "$a" eq "$a"; then echo valid; else echo invalid; fi
+            done
+            """
+        let answers = try ExternalOracle.run("/bin/sh", ["-c", script], chunks: ExternalOracle.chunked(strings, into: 4))
+        #expect(answers.count == strings.count)
+        var disagreements: [String] = []
+        for (s, answer) in zip(strings, answers) {
+            let ours = VersionScheme.dpkg.isValid(s) ? "valid" : "invalid"
+            if ours != answer { disagreements.append("'\(s)': ours \(ours), dpkg \(answer)") }
+        }
+        for d in disagreements { print("dpkg validity disagreement: \(d)") }
+        print("dpkg validity oracle: \(strings.count) strings, \(answers.filter { $0 == "invalid" }.count) refused by dpkg, "
+              + "\(disagreements.count) disagreements")
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20).joined(separator: "\n"))")
     }
 
     @Test func agreesWithDpkgOnGeneratedAndTrickyPairs() throws {
@@ -96,7 +126,9 @@ import Testing
             disagreements.append("\(line) — dpkg says \(answer)")
         }
         for d in disagreements { print("dpkg disagreement: \(d)") }
-        print("dpkg oracle: \(pairs.count) pairs checked, \(disagreements.count) disagreements")
+        let claims = Dictionary(grouping: lines, by: { $0.prefix(2) }).mapValues(\.count)
+        print("dpkg oracle: \(pairs.count) pairs checked (lt \(claims["lt"] ?? 0), eq \(claims["eq"] ?? 0), "
+              + "gt \(claims["gt"] ?? 0)), \(disagreements.count) disagreements")
         #expect(disagreements.isEmpty, "\(disagreements.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -95,6 +95,11 @@ targets += service("SchedulerCore", exe: "palisade-scheduler", path: "Services/S
 targets += service("ExportCore", exe: "palisade-export", path: "Services/Export",
                    deps: common + ["PalisadeStore", "PalisadeExport", "PalisadeSchedule", "PalisadeBenchmark", "PalisadeGovernance",
                                    "COpenSSL", grdbLib, crypto])
+// Agentless scanner (issue 14): version ordering and OSV range matching (pure). The `palisade-scanner`
+// executable comes with the scanning service.
+targets += [
+    .target(name: "ScannerCore", dependencies: [], path: "Services/Scanner/ScannerCore", swiftSettings: settings),
+]
 
 // MARK: - Tools
 
@@ -156,6 +161,7 @@ targets += [
     tests("PalisadeExportTests", ["PalisadeExport", "PalisadeModel", "PalisadeSchedule"]),
     tests("PalisadeCLITests", ["PalisadeCLI"]),
     tests("PalisadeGovernanceTests", ["PalisadeGovernance", "PalisadeModel"]),
+    tests("ScannerCoreTests", ["ScannerCore"]),
     tests("IntegrationTests", ["PalisadeModel", "PalisadeProtocol", "PalisadeMessaging", "PalisadeTestKit", logging]),
 ]
 

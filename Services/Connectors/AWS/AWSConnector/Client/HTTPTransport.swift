@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeProtocol
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -53,7 +54,7 @@ public struct URLSessionTransport: HTTPTransport {
         }
         if !request.body.isEmpty { r.httpBody = request.body }
         let (data, response): (Data, URLResponse)
-        do { (data, response) = try await session.data(for: r) } catch {
+        do { (data, response) = try await session.dataCompleting(for: r) } catch {
             throw AWSError(code: "connector.aws.transport",
                            message: "cannot reach \(request.url.scheme ?? "")://\(request.url.host ?? "")"
                             + "\(request.url.port.map { ":\($0)" } ?? ""): \(error.localizedDescription)")

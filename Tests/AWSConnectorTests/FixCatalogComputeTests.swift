@@ -9,14 +9,6 @@ import Testing
 /// a second plan finds nothing to do, undo puts back exactly what was there. Security group fixes revoke only the
 /// internet-wide rules for the check's ports.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct FixCatalogComputeTests {
-    static func finding(_ check: String, _ resource: String, type: String, account: String) -> Finding {
-        let now = Date()
-        return Finding(id: "aws/\(account)/us-east-1/\(check)/\(resource)", checkID: check, title: check, severity: .high,
-                       controlID: "c", resourceID: resource, resourceType: type, provider: "aws",
-                       account: account, region: "us-east-1", status: .fail, reason: "seeded", remediation: "",
-                       firstSeen: now, lastSeen: now, scanID: "scan-test", version: 1, lifecycle: .new)
-    }
-
     func ec2(_ c: AWSClient, _ action: String, _ params: [(String, String)] = []) async throws -> XMLNode {
         try await c.query(service: "ec2", region: "us-east-1", action: action, version: "2016-11-15", params: params)
     }
@@ -46,24 +38,6 @@ import Testing
         return Set(doc.list(attribute).map { $0.string("group").map { "group:\($0)" } ?? "user:\($0.string("userId") ?? "")" })
     }
 
-    /// Plans, applies and undoes one fix; `changed` reads the setting after apply, `restored` after undo.
-    @discardableResult
-    func roundTrip(_ planner: FixPlanner, _ f: Finding, changed: () async throws -> Bool,
-                   restored: () async throws -> Bool) async throws -> FixPlanItem {
-        let item = try #require(try await planner.plan([f]).first)
-        #expect(item.noFix == nil, "\(item.noFix ?? "")")
-        #expect(!item.calls.isEmpty && !item.undoCalls.isEmpty && item.calls.allSatisfy { $0.cli?.hasPrefix("aws ec2 ") == true })
-        let applied = await planner.execute(item, .apply)
-        #expect(applied.error == nil && applied.made.count == item.calls.count, "\(applied)")
-        #expect(try await changed(), "\(f.checkID): the setting changed")
-        let again = try #require(try await planner.plan([f]).first)
-        #expect(again.noFix?.contains("already compliant") == true, "\(again)")
-        let undone = await planner.execute(item, .undo)
-        #expect(undone.error == nil, "\(undone)")
-        #expect(try await restored(), "\(f.checkID): the previous configuration is back")
-        return item
-    }
-
     @Test func eachEC2FixChangesTheSettingAndUndoRestoresIt() async throws {
         let moto = try await MotoServer.start(noAuthActionCount: 1_000_000)
         defer { moto.stop() }
@@ -76,14 +50,14 @@ import Testing
         let arn = "arn:aws:ec2:us-east-1:\(account)"
 
         func byDefault() async throws -> Bool? { try await ec2(client, "GetEbsEncryptionByDefault").bool("ebsEncryptionByDefault") }
-        try await roundTrip(planner, Self.finding("aws-ec2-ebs-encryption-by-default", "\(arn):account-settings",
+        try await FixTest.roundTrip(planner, cliPrefix: "aws ec2 ", FixTest.finding("aws-ec2-ebs-encryption-by-default", "\(arn):account-settings",
                                                   type: "aws.ec2.account_settings", account: account),
             changed: { try await byDefault() == true }, restored: { try await byDefault() == false })
 
         let instance = try #require(seeded["instance"]?.stringValue)
         let before = try await metadataOptions(client, instance)
         #expect(before["httpTokens"] == "optional" && before["httpPutResponseHopLimit"] == "2")
-        try await roundTrip(planner, Self.finding("aws-ec2-instance-imdsv2", "\(arn):instance/\(instance)",
+        try await FixTest.roundTrip(planner, cliPrefix: "aws ec2 ", FixTest.finding("aws-ec2-instance-imdsv2", "\(arn):instance/\(instance)",
                                                   type: "aws.ec2.instance", account: account),
             changed: {
                 var expected = before
@@ -96,7 +70,7 @@ import Testing
         func snapshotSharing() async throws -> Set<String> {
             try await sharing(client, "DescribeSnapshotAttribute", "SnapshotId", snapshot, "createVolumePermission")
         }
-        try await roundTrip(planner, Self.finding("aws-ec2-snapshot-not-public", "arn:aws:ec2:us-east-1::snapshot/\(snapshot)",
+        try await FixTest.roundTrip(planner, cliPrefix: "aws ec2 ", FixTest.finding("aws-ec2-snapshot-not-public", "arn:aws:ec2:us-east-1::snapshot/\(snapshot)",
                                                   type: "aws.ec2.snapshot", account: account),
             changed: { try await snapshotSharing() == ["user:111122223333"] },
             restored: { try await snapshotSharing() == ["group:all", "user:111122223333"] })
@@ -105,7 +79,7 @@ import Testing
         func imageSharing() async throws -> Set<String> {
             try await sharing(client, "DescribeImageAttribute", "ImageId", image, "launchPermission")
         }
-        try await roundTrip(planner, Self.finding("aws-ec2-image-not-public", "arn:aws:ec2:us-east-1::image/\(image)",
+        try await FixTest.roundTrip(planner, cliPrefix: "aws ec2 ", FixTest.finding("aws-ec2-image-not-public", "arn:aws:ec2:us-east-1::image/\(image)",
                                                   type: "aws.ec2.image", account: account),
             changed: { try await imageSharing() == ["user:111122223333"] },
             restored: { try await imageSharing() == ["group:all", "user:111122223333"] })
@@ -137,9 +111,9 @@ import Testing
             let group = try #require(seeded["groups"]?[c.group]?.stringValue)
             let before = try await ingress(client, group)
             #expect(before.isSuperset(of: c.revoked), "\(c.group): \(before)")
-            let f = Self.finding(c.check, "arn:aws:ec2:us-east-1:\(account):security-group/\(group)",
+            let f = FixTest.finding(c.check, "arn:aws:ec2:us-east-1:\(account):security-group/\(group)",
                                  type: "aws.ec2.security_group", account: account)
-            let item = try await roundTrip(planner, f,
+            let item = try await FixTest.roundTrip(planner, cliPrefix: "aws ec2 ", f,
                 changed: { try await ingress(client, group) == before.subtracting(c.revoked) },
                 restored: { try await ingress(client, group) == before })
             if c.group == "ssh" {
@@ -167,8 +141,8 @@ import Testing
         let before = try await ingress(client, group)
 
         let items = try await planner.plan([
-            Self.finding("aws-ec2-sg-ssh-open-internet", arn, type: "aws.ec2.security_group", account: account),
-            Self.finding("aws-ec2-sg-high-risk-ports-restricted", arn, type: "aws.ec2.security_group", account: account),
+            FixTest.finding("aws-ec2-sg-ssh-open-internet", arn, type: "aws.ec2.security_group", account: account),
+            FixTest.finding("aws-ec2-sg-high-risk-ports-restricted", arn, type: "aws.ec2.security_group", account: account),
         ])
         #expect(items[0].noFix == nil && items[0].calls.count == 1)
         #expect(items[1].noFix?.contains("fixes before it in this plan") == true, "\(items[1])")
@@ -198,7 +172,7 @@ import Testing
         let account = try #require(manifest["account"]?.stringValue)
         let planner = FixPlanner(client: moto.client(try MotoServer.scannerCredentials(manifest)))
         let item = try #require(try await planner.plan([
-            Self.finding("aws-ec2-sg-ssh-open-internet", "arn:aws:ec2:us-east-1:\(account):instance/i-1",
+            FixTest.finding("aws-ec2-sg-ssh-open-internet", "arn:aws:ec2:us-east-1:\(account):instance/i-1",
                          type: "aws.ec2.security_group", account: account),
         ]).first)
         #expect(item.calls.isEmpty && item.noFix?.contains("does not name a sg-") == true, "\(item)")

@@ -8,30 +8,6 @@ import Testing
 /// The RDS, ELBv2, DynamoDB and ECR fixes against moto with signatures and IAM checked: plan shows the calls,
 /// apply changes the setting, a second plan finds nothing to do, undo puts back the value that was there.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct FixCatalogDataTests {
-    static func finding(_ check: String, _ resource: String, type: String, account: String) -> Finding {
-        let now = Date()
-        return Finding(id: "aws/\(account)/us-east-1/\(check)/\(resource)", checkID: check, title: check, severity: .high,
-                       controlID: "c", resourceID: resource, resourceType: type, provider: "aws",
-                       account: account, region: "us-east-1", status: .fail, reason: "seeded", remediation: "",
-                       firstSeen: now, lastSeen: now, scanID: "scan-test", version: 1, lifecycle: .new)
-    }
-
-    /// Plans, applies and undoes one fix; `changed` reads the setting after apply, `restored` after undo.
-    func roundTrip(_ planner: FixPlanner, _ f: Finding, changed: () async throws -> Bool,
-                   restored: () async throws -> Bool) async throws {
-        let item = try #require(try await planner.plan([f]).first)
-        #expect(item.noFix == nil, "\(item.noFix ?? "")")
-        #expect(!item.calls.isEmpty && !item.undoCalls.isEmpty && item.calls.allSatisfy { $0.cli != nil })
-        let applied = await planner.execute(item, .apply)
-        #expect(applied.error == nil && applied.made.count == item.calls.count, "\(applied)")
-        #expect(try await changed(), "\(f.checkID): the setting changed")
-        let again = try #require(try await planner.plan([f]).first)
-        #expect(again.noFix?.contains("already compliant") == true, "\(again)")
-        let undone = await planner.execute(item, .undo)
-        #expect(undone.error == nil, "\(undone)")
-        #expect(try await restored(), "\(f.checkID): the previous configuration is back")
-    }
-
     struct Reader {
         let c: AWSClient
 
@@ -83,47 +59,47 @@ import Testing
                                         ("aws-rds-instance-deletion-protection", "DeletionProtection", true),
                                         ("aws-rds-instance-auto-minor-version-upgrade", "AutoMinorVersionUpgrade", true),
                                         ("aws-rds-instance-copy-tags-to-snapshots", "CopyTagsToSnapshot", true)] {
-            try await roundTrip(planner, Self.finding(check, db, type: "aws.rds.db_instance", account: account),
+            try await FixTest.roundTrip(planner, FixTest.finding(check, db, type: "aws.rds.db_instance", account: account),
                 changed: { try await read.rds(.instance, "fix-db", element) == fixed },
                 restored: { try await read.rds(.instance, "fix-db", element) == !fixed })
         }
-        try await roundTrip(planner, Self.finding("aws-rds-cluster-deletion-protection", try arn("dbClusterArn"),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-rds-cluster-deletion-protection", try arn("dbClusterArn"),
                                                   type: "aws.rds.db_cluster", account: account),
             changed: { try await read.rds(.cluster, "fix-cluster", "DeletionProtection") == true },
             restored: { try await read.rds(.cluster, "fix-cluster", "DeletionProtection") == false })
-        try await roundTrip(planner, Self.finding("aws-rds-snapshot-not-public", try arn("dbSnapshotArn"),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-rds-snapshot-not-public", try arn("dbSnapshotArn"),
                                                   type: "aws.rds.db_snapshot", account: account),
             changed: { try await read.restore("fix-snap") == ["111122223333"] },
             restored: { Set(try await read.restore("fix-snap")) == ["all", "111122223333"] })
 
         let lb = try arn("loadBalancerArn")
-        try await roundTrip(planner, Self.finding("aws-elbv2-deletion-protection", lb, type: "aws.elbv2.load_balancer",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-elbv2-deletion-protection", lb, type: "aws.elbv2.load_balancer",
                                                   account: account),
             changed: { try await read.lb(lb, "deletion_protection.enabled") == "true" },
             restored: { try await read.lb(lb, "deletion_protection.enabled") == "false" })
-        try await roundTrip(planner, Self.finding("aws-elbv2-alb-drops-invalid-headers", lb, type: "aws.elbv2.load_balancer",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-elbv2-alb-drops-invalid-headers", lb, type: "aws.elbv2.load_balancer",
                                                   account: account),
             changed: { try await read.lb(lb, "routing.http.drop_invalid_header_fields.enabled") == "true" },
             restored: { try await read.lb(lb, "routing.http.drop_invalid_header_fields.enabled") == "false" })
 
         let table = try arn("tableArn")
         let pitr = "ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus"
-        try await roundTrip(planner, Self.finding("aws-dynamodb-table-pitr-enabled", table, type: "aws.dynamodb.table",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-dynamodb-table-pitr-enabled", table, type: "aws.dynamodb.table",
                                                   account: account),
             changed: { try await read.dynamoDB("DescribeContinuousBackups", "fix-table", pitr) == "ENABLED" },
             restored: { try await read.dynamoDB("DescribeContinuousBackups", "fix-table", pitr) == "DISABLED" })
-        try await roundTrip(planner, Self.finding("aws-dynamodb-table-deletion-protection", table, type: "aws.dynamodb.table",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-dynamodb-table-deletion-protection", table, type: "aws.dynamodb.table",
                                                   account: account),
             changed: { try await read.dynamoDB("DescribeTable", "fix-table", "Table.DeletionProtectionEnabled") == true },
             restored: { try await read.dynamoDB("DescribeTable", "fix-table", "Table.DeletionProtectionEnabled") == false })
 
         // The repository name holds a `/`: the fix must take all of it from the ARN, not only the last part.
         let repo = try arn("repositoryArn")
-        try await roundTrip(planner, Self.finding("aws-ecr-repository-scan-on-push", repo, type: "aws.ecr.repository",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-ecr-repository-scan-on-push", repo, type: "aws.ecr.repository",
                                                   account: account),
             changed: { try await read.ecr("team/fix-repo", "imageScanningConfiguration.scanOnPush") == true },
             restored: { try await read.ecr("team/fix-repo", "imageScanningConfiguration.scanOnPush") == false })
-        try await roundTrip(planner, Self.finding("aws-ecr-repository-tag-immutability", repo, type: "aws.ecr.repository",
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-ecr-repository-tag-immutability", repo, type: "aws.ecr.repository",
                                                   account: account),
             changed: { try await read.ecr("team/fix-repo", "imageTagMutability") == "IMMUTABLE" },
             restored: { try await read.ecr("team/fix-repo", "imageTagMutability") == "MUTABLE" })
@@ -152,7 +128,7 @@ import Testing
             ("aws-rds-instance-deletion-protection", try arn("stoppedArn"), "is stopped, not available"),
             ("aws-elbv2-alb-drops-invalid-headers", try arn("networkLoadBalancerArn"), "this one is network"),
         ]
-        let items = try await planner.plan(cases.map { Self.finding($0.0, $0.1, type: "t", account: account) })
+        let items = try await planner.plan(cases.map { FixTest.finding($0.0, $0.1, type: "t", account: account) })
         #expect(items.count == cases.count)
         for (item, expected) in zip(items, cases) {
             #expect(item.calls.isEmpty && item.noFix?.contains(expected.2) == true, "\(item)")

@@ -16,8 +16,8 @@ import Testing
     }
 
     func policyFinding(_ check: String, _ account: String) -> Finding {
-        FixCatalogStorageTests.finding(check, "arn:aws:iam::\(account):account-password-policy", account: account,
-                                       type: "aws.iam.password_policy", region: "global")
+        FixTest.finding(check, "arn:aws:iam::\(account):account-password-policy", type: "aws.iam.password_policy",
+                        account: account, region: "global")
     }
 
     /// Undo as `palisade fix undo` does it: every item, last first.
@@ -119,11 +119,11 @@ import Testing
         }
 
         let items = try await planner.plan([
-            FixCatalogStorageTests.finding("aws-kms-key-rotation-enabled", key, account: account, type: "aws.kms.key"),
-            FixCatalogStorageTests.finding("aws-cloudtrail-trail-log-file-validation", trail, account: account,
-                                           type: "aws.cloudtrail.trail"),
-            FixCatalogStorageTests.finding("aws-kms-key-rotation-enabled", try #require(seeded["disabledKey"]?.stringValue),
-                                           account: account, type: "aws.kms.key"),
+            FixTest.finding("aws-kms-key-rotation-enabled", key, type: "aws.kms.key", account: account),
+            FixTest.finding("aws-cloudtrail-trail-log-file-validation", trail, type: "aws.cloudtrail.trail",
+                            account: account),
+            FixTest.finding("aws-kms-key-rotation-enabled", try #require(seeded["disabledKey"]?.stringValue),
+                            type: "aws.kms.key", account: account),
         ])
         #expect(items[0].calls.map(\.action) == ["EnableKeyRotation"] && items[0].undoCalls.map(\.action) == ["DisableKeyRotation"])
         #expect(items[1].calls.first?.cli?.contains("--enable-log-file-validation") == true)
@@ -134,7 +134,7 @@ import Testing
         #expect(try await rotation(key) == true)
         #expect(try await validation() == true)
         let again = try await planner.plan([
-            FixCatalogStorageTests.finding("aws-kms-key-rotation-enabled", key, account: account, type: "aws.kms.key"),
+            FixTest.finding("aws-kms-key-rotation-enabled", key, type: "aws.kms.key", account: account),
         ])
         #expect(again.first?.noFix?.contains("already compliant") == true)
         await undo(planner, Array(items.prefix(2)))

@@ -31,10 +31,10 @@ import Testing
                 .first { $0["logGroupName"]?.stringValue == name }?["retentionInDays"]?.intValue
         }
         let findings = [
-            FixCatalogStorageTests.finding("aws-sqs-queue-encrypted", queue, account: account, type: "aws.sqs.queue"),
-            FixCatalogStorageTests.finding("aws-logs-log-group-retention-365", short, account: account, type: "aws.logs.log_group"),
-            FixCatalogStorageTests.finding("aws-logs-log-group-retention-365", try #require(seeded["foreverLogs"]?.stringValue),
-                                           account: account, type: "aws.logs.log_group"),
+            FixTest.finding("aws-sqs-queue-encrypted", queue, type: "aws.sqs.queue", account: account),
+            FixTest.finding("aws-logs-log-group-retention-365", short, type: "aws.logs.log_group", account: account),
+            FixTest.finding("aws-logs-log-group-retention-365", try #require(seeded["foreverLogs"]?.stringValue),
+                                           type: "aws.logs.log_group", account: account),
         ]
         let items = try await planner.plan(findings)
         #expect(items[0].calls.first?.cli?.contains("SqsManagedSseEnabled=true") == true, "\(items[0])")

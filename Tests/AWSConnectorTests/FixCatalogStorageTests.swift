@@ -8,36 +8,11 @@ import Testing
 /// The S3 fixes against moto with signatures and IAM checked: plan shows the calls, apply changes the setting,
 /// a second plan finds nothing to do, undo puts back exactly what was there.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct FixCatalogStorageTests {
-    static func finding(_ check: String, _ resource: String, account: String, type: String = "aws.s3.bucket",
-                        region: String = "us-east-1") -> Finding {
-        let now = Date()
-        return Finding(id: "aws/\(account)/\(region)/\(check)/\(resource)", checkID: check, title: check, severity: .high,
-                       controlID: "c", resourceID: resource, resourceType: type, provider: "aws",
-                       account: account, region: region, status: .fail, reason: "seeded", remediation: "",
-                       firstSeen: now, lastSeen: now, scanID: "scan-test", version: 1, lifecycle: .new)
-    }
-
     func get(_ c: AWSClient, _ bucket: String, _ sub: String) async throws -> String? {
         do {
             return String(decoding: try await c.s3Get(bucket: bucket, subresource: sub, region: "us-east-1", operation: sub),
                           as: UTF8.self)
         } catch let e as AWSError where e.httpStatus == 404 { return nil }
-    }
-
-    /// Plans, applies and undoes one fix; `changed` reads the setting after apply, `restored` after undo.
-    func roundTrip(_ planner: FixPlanner, _ f: Finding, changed: () async throws -> Bool,
-                   restored: () async throws -> Bool) async throws {
-        let item = try #require(try await planner.plan([f]).first)
-        #expect(item.noFix == nil, "\(item.noFix ?? "")")
-        #expect(!item.calls.isEmpty && !item.undoCalls.isEmpty && item.calls.allSatisfy { $0.cli != nil })
-        let applied = await planner.execute(item, .apply)
-        #expect(applied.error == nil && applied.made.count == item.calls.count, "\(applied)")
-        #expect(try await changed(), "\(f.checkID): the setting changed")
-        let again = try #require(try await planner.plan([f]).first)
-        #expect(again.noFix?.contains("already compliant") == true, "\(again)")
-        let undone = await planner.execute(item, .undo)
-        #expect(undone.error == nil, "\(undone)")
-        #expect(try await restored(), "\(f.checkID): the previous configuration is back")
     }
 
     @Test func eachS3FixChangesTheSettingAndUndoRestoresIt() async throws {
@@ -50,16 +25,16 @@ import Testing
         let client = moto.client(try MotoServer.scannerCredentials(manifest))
         let planner = FixPlanner(client: client)
 
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-public-access-block", "arn:aws:s3:::fix-pab", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-public-access-block", "arn:aws:s3:::fix-pab", account: account),
             changed: { try S3Config.blocksAll(try await get(client, "fix-pab", "publicAccessBlock").map(JSONValue.string)) },
             restored: { try await get(client, "fix-pab", "publicAccessBlock") == nil })
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-default-encryption", "arn:aws:s3:::fix-enc", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-default-encryption", "arn:aws:s3:::fix-enc", account: account),
             changed: { try await get(client, "fix-enc", "encryption")?.contains("AES256") == true },
             restored: { try await get(client, "fix-enc", "encryption") == nil })
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-versioning", "arn:aws:s3:::fix-ver", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-versioning", "arn:aws:s3:::fix-ver", account: account),
             changed: { try await get(client, "fix-ver", "versioning")?.contains("<Status>Enabled</Status>") == true },
             restored: { try await get(client, "fix-ver", "versioning")?.contains("<Status>Suspended</Status>") == true })
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-ssl-only", "arn:aws:s3:::fix-ssl", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-ssl-only", "arn:aws:s3:::fix-ssl", account: account),
             changed: {
                 let policy = try JSONValue.parse(try #require(try await get(client, "fix-ssl", "policy")))
                 let sids = policy["Statement"]?.arrayValue?.compactMap { $0["Sid"]?.stringValue } ?? []
@@ -69,14 +44,14 @@ import Testing
                 let policy = try JSONValue.parse(try #require(try await get(client, "fix-ssl", "policy")))
                 return policy["Statement"] == seeded["sslPolicy"]?["Statement"]
             })
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-acls-disabled", "arn:aws:s3:::fix-own", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-acls-disabled", "arn:aws:s3:::fix-own", account: account),
             changed: { try await get(client, "fix-own", "ownershipControls")?.contains("BucketOwnerEnforced") == true },
             restored: { try await get(client, "fix-own", "ownershipControls") == nil })
-        try await roundTrip(planner, Self.finding("aws-s3-bucket-public-acl", "arn:aws:s3:::fix-acl", account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-bucket-public-acl", "arn:aws:s3:::fix-acl", account: account),
             changed: { try await get(client, "fix-acl", "acl")?.contains("AllUsers") == false },
             restored: { try await get(client, "fix-acl", "acl")?.contains("AllUsers") == true })
         let accountBlock = "arn:aws:s3::\(account):account-public-access-block"
-        try await roundTrip(planner, Self.finding("aws-s3-account-public-access-block", accountBlock, account: account),
+        try await FixTest.roundTrip(planner, FixTest.finding("aws-s3-account-public-access-block", accountBlock, account: account),
             changed: { try S3Config.blocksAll(try await S3Config.readAccountBlock(client, account: account, region: "us-east-1")) },
             restored: { try await S3Config.readAccountBlock(client, account: account, region: "us-east-1").isNull })
     }
@@ -88,11 +63,11 @@ import Testing
         try await moto.requireAuth(afterActions: 0)
         let account = try #require(manifest["account"]?.stringValue)
         let planner = FixPlanner(client: moto.client(try MotoServer.scannerCredentials(manifest)))
-        var passing = Self.finding("aws-s3-bucket-versioning", "arn:aws:s3:::x", account: account)
+        var passing = FixTest.finding("aws-s3-bucket-versioning", "arn:aws:s3:::x", account: account)
         passing.status = .pass
         let items = try await planner.plan([
-            Self.finding("aws-s3-bucket-object-lock", "arn:aws:s3:::x", account: account),
-            Self.finding("aws-s3-bucket-versioning", "arn:aws:s3:::x", account: "999999999999"),
+            FixTest.finding("aws-s3-bucket-object-lock", "arn:aws:s3:::x", account: account),
+            FixTest.finding("aws-s3-bucket-versioning", "arn:aws:s3:::x", account: "999999999999"),
             passing,
         ])
         #expect(items.count == 3 && items.allSatisfy { $0.calls.isEmpty })
